@@ -16,8 +16,8 @@ use std::path::Path;
 use chokepoint_model::{HsCode, HsRevision};
 use serde::Deserialize;
 
-use crate::chpl::{CHPL_2024_02_23, ChplTier};
 use crate::CatalogError;
+use crate::chpl::{CHPL_2024_02_23, ChplTier};
 
 /// One code of a basket: every HS code starting with `prefix` belongs to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +109,9 @@ pub struct BasketSet {
 impl BasketSet {
     /// The built-in baskets.
     pub fn builtin() -> BasketSet {
-        let mut set = BasketSet { baskets: BTreeMap::new() };
+        let mut set = BasketSet {
+            baskets: BTreeMap::new(),
+        };
         for basket in builtin_baskets() {
             set.baskets.insert(basket.name.clone(), basket);
         }
@@ -122,18 +124,26 @@ impl BasketSet {
             path: path.to_path_buf(),
             source,
         })?;
-        let file: BasketFile = toml::from_str(&text).map_err(|source| CatalogError::BasketToml {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let file: BasketFile =
+            toml::from_str(&text).map_err(|source| CatalogError::BasketToml {
+                path: path.to_path_buf(),
+                source,
+            })?;
         for spec in file.basket {
             let invalid = |message: String| CatalogError::InvalidBasket {
                 path: path.to_path_buf(),
                 basket: spec.name.clone(),
                 message,
             };
-            if spec.name.is_empty() || !spec.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(invalid("name must be ASCII letters, digits, '-' or '_'".into()));
+            if spec.name.is_empty()
+                || !spec
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(invalid(
+                    "name must be ASCII letters, digits, '-' or '_'".into(),
+                ));
             }
             if spec.codes.is_empty() {
                 return Err(invalid("codes is empty".into()));
@@ -143,7 +153,10 @@ impl BasketSet {
                 .iter()
                 .map(|text| {
                     HsCode::parse(text)
-                        .map(|prefix| BasketCode { prefix, before_hs2022_only: false })
+                        .map(|prefix| BasketCode {
+                            prefix,
+                            before_hs2022_only: false,
+                        })
                         .map_err(|e| invalid(e.to_string()))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -210,12 +223,23 @@ fn builtin(name: &str, description: &str, codes: &[&str]) -> Basket {
 fn chpl_basket(name: String, description: String, tiers: &[ChplTier]) -> Basket {
     let mut codes = Vec::new();
     for entry in CHPL_2024_02_23.iter().filter(|e| tiers.contains(&e.tier)) {
-        codes.push(BasketCode { prefix: HsCode::parse(entry.hs6).expect("CHPL code"), before_hs2022_only: false });
+        codes.push(BasketCode {
+            prefix: HsCode::parse(entry.hs6).expect("CHPL code"),
+            before_hs2022_only: false,
+        });
         for old in entry.hs2017_equivalents() {
-            codes.push(BasketCode { prefix: HsCode::parse(old).expect("CHPL HS2017 code"), before_hs2022_only: true });
+            codes.push(BasketCode {
+                prefix: HsCode::parse(old).expect("CHPL HS2017 code"),
+                before_hs2022_only: true,
+            });
         }
     }
-    Basket { name, description, selection: Selection::Codes(codes), origin: "builtin".to_string() }
+    Basket {
+        name,
+        description,
+        selection: Selection::Codes(codes),
+        origin: "builtin".to_string(),
+    }
 }
 
 fn builtin_baskets() -> Vec<Basket> {
@@ -225,27 +249,49 @@ fn builtin_baskets() -> Vec<Basket> {
         &ChplTier::ALL,
     )];
     for tier in ChplTier::ALL {
-        baskets.push(chpl_basket(tier.basket_name(), format!("CHPL {tier} items"), &[tier]));
+        baskets.push(chpl_basket(
+            tier.basket_name(),
+            format!("CHPL {tier} items"),
+            &[tier],
+        ));
     }
     baskets.extend([
         // Diodes, transistors, thyristors, LEDs (8541) and integrated circuits (8542):
         // the "microelectronics" of the US intelligence figure (~90% from China in 2023).
-        builtin("microelectronics", "Semiconductor devices and integrated circuits (HS 8541, 8542)", &["8541", "8542"]),
+        builtin(
+            "microelectronics",
+            "Semiconductor devices and integrated circuits (HS 8541, 8542)",
+            &["8541", "8542"],
+        ),
         // Metal-working machine tools, headings 8456-8463 (laser/EDM, machining centres,
         // lathes, drilling/boring/milling, grinding, planing/broaching, forming, other),
         // and 8466, their parts and accessories (tool holders, CNC parts; 8466.93 is CHPL 4.B).
         builtin(
             "machine-tools",
             "Metal-working machine tools and their parts (HS 8456-8463, 8466)",
-            &["8456", "8457", "8458", "8459", "8460", "8461", "8462", "8463", "8466"],
+            &[
+                "8456", "8457", "8458", "8459", "8460", "8461", "8462", "8463", "8466",
+            ],
         ),
         // 8544.70: optical fibre cables made up of individually sheathed fibres, the spools of
         // fibre-optic FPV drones; 9001.10: optical fibres and bundles, the same goods unsheathed.
-        builtin("fibre-optic", "Fibre-optic cable and optical fibres (HS 8544.70, 9001.10)", &["854470", "900110"]),
+        builtin(
+            "fibre-optic",
+            "Fibre-optic cable and optical fibres (HS 8544.70, 9001.10)",
+            &["854470", "900110"],
+        ),
         // 8507.60: lithium-ion accumulators, the batteries of drones.
-        builtin("li-ion-batteries", "Lithium-ion accumulators (HS 8507.60)", &["850760"]),
+        builtin(
+            "li-ion-batteries",
+            "Lithium-ion accumulators (HS 8507.60)",
+            &["850760"],
+        ),
         // 3912.20: cellulose nitrates, the base of propellant powders for ammunition.
-        builtin("nitrocellulose", "Cellulose nitrates (HS 3912.20)", &["391220"]),
+        builtin(
+            "nitrocellulose",
+            "Cellulose nitrates (HS 3912.20)",
+            &["391220"],
+        ),
         // Optical components named in the seed (supplied for tanks and armoured vehicles):
         // 9002 mounted lenses and prisms; 9005 binoculars and telescopes; 9013.10 telescopic
         // sights for arms; 9013.20 lasers; 9013.80/90 other optical devices and parts; 8525.89
@@ -254,17 +300,32 @@ fn builtin_baskets() -> Vec<Basket> {
         builtin(
             "optics",
             "Optics and thermal imaging: lenses, sights, lasers, thermal cameras",
-            &["9002", "9005", "901310", "901320", "901380", "901390", "852589", "902750"],
+            &[
+                "9002", "9005", "901310", "901320", "901380", "901390", "852589", "902750",
+            ],
         ),
         // 8806: unmanned aircraft (new heading in HS 2022); 8807: parts of aircraft and UAVs
         // (8807.30 is CHPL 3.B); 8501.31: DC motors <= 750 W, the motors of small drones.
-        builtin("uav-parts", "Unmanned aircraft and their parts (HS 8806, 8807, small DC motors 8501.31)", &["8806", "8807", "850131"]),
+        builtin(
+            "uav-parts",
+            "Unmanned aircraft and their parts (HS 8806, 8807, small DC motors 8501.31)",
+            &["8806", "8807", "850131"],
+        ),
     ]);
     // "Production tools, components and consumables" of the NATO figure: all CHPL items
     // plus machine tools and the drone-related goods above.
     let mut high_priority: Vec<BasketCode> = Vec::new();
     for basket in &baskets {
-        if matches!(basket.name.as_str(), "chpl" | "machine-tools" | "fibre-optic" | "li-ion-batteries" | "nitrocellulose" | "optics" | "uav-parts") {
+        if matches!(
+            basket.name.as_str(),
+            "chpl"
+                | "machine-tools"
+                | "fibre-optic"
+                | "li-ion-batteries"
+                | "nitrocellulose"
+                | "optics"
+                | "uav-parts"
+        ) {
             for code in basket.codes() {
                 if !high_priority.contains(code) {
                     high_priority.push(code.clone());
@@ -280,7 +341,8 @@ fn builtin_baskets() -> Vec<Basket> {
     });
     baskets.push(Basket {
         name: "total-trade".into(),
-        description: "Total trade, all goods (rows reported without HS breakdown, hs_code = TOTAL)".into(),
+        description: "Total trade, all goods (rows reported without HS breakdown, hs_code = TOTAL)"
+            .into(),
         selection: Selection::TotalTrade,
         origin: "builtin".into(),
     });
@@ -301,8 +363,15 @@ mod tests {
         let chpl = set.get("chpl").unwrap();
         assert!(chpl.contains(&code("854231")));
         assert!(chpl.contains(&code("8542310000")));
-        assert!(!chpl.contains(&code("8542")), "a heading is wider than the item");
-        assert!(set.get("microelectronics").unwrap().contains(&code("854290")));
+        assert!(
+            !chpl.contains(&code("8542")),
+            "a heading is wider than the item"
+        );
+        assert!(
+            set.get("microelectronics")
+                .unwrap()
+                .contains(&code("854290"))
+        );
         assert!(set.get("machine-tools").unwrap().contains(&code("846693")));
         assert!(set.get("high-priority").unwrap().contains(&code("391220")));
         assert!(set.get("total-trade").unwrap().is_total_trade());
@@ -322,7 +391,11 @@ mod tests {
     fn user_baskets_load_and_bad_files_name_the_problem() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("good.toml");
-        std::fs::write(&good, "[[basket]]\nname = \"drone-motors\"\ncodes = [\"850131\", \"8501.32\"]\n").unwrap();
+        std::fs::write(
+            &good,
+            "[[basket]]\nname = \"drone-motors\"\ncodes = [\"850131\", \"8501.32\"]\n",
+        )
+        .unwrap();
         let mut set = BasketSet::builtin();
         set.load_file(&good).unwrap();
         assert!(set.get("drone-motors").unwrap().contains(&code("85013200")));
@@ -330,9 +403,17 @@ mod tests {
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "[[basket]]\nname = \"x\"\ncodes = [\"85A1\"]\n").unwrap();
         let message = set.load_file(&bad).unwrap_err().to_string();
-        assert!(message.contains("bad.toml") && message.contains("\"x\""), "{message}");
+        assert!(
+            message.contains("bad.toml") && message.contains("\"x\""),
+            "{message}"
+        );
         let syntax = dir.path().join("syntax.toml");
         std::fs::write(&syntax, "[[basket]\n").unwrap();
-        assert!(set.load_file(&syntax).unwrap_err().to_string().contains("syntax.toml"));
+        assert!(
+            set.load_file(&syntax)
+                .unwrap_err()
+                .to_string()
+                .contains("syntax.toml")
+        );
     }
 }

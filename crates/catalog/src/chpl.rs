@@ -158,7 +158,11 @@ mod tests {
     fn list_has_fifty_unique_six_digit_codes_with_published_tier_sizes() {
         let codes: HashSet<_> = CHPL_2024_02_23.iter().map(|e| e.hs6).collect();
         assert_eq!(codes.len(), 50);
-        assert!(codes.iter().all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
+        );
         let count = |tier| CHPL_2024_02_23.iter().filter(|e| e.tier == tier).count();
         let sizes: Vec<usize> = ChplTier::ALL.into_iter().map(count).collect();
         assert_eq!(sizes, [4, 5, 16, 9, 11, 5]);
@@ -167,13 +171,20 @@ mod tests {
     #[test]
     fn matches_the_reference_copy_in_shared_data() {
         // The test data folder holds an independent transcription of the BIS page.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/chpl/chpl.csv");
-        let text = std::fs::read_to_string(path).expect("shared/data/chpl/chpl.csv beside the repo");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/chpl/chpl.csv"
+        );
+        let text =
+            std::fs::read_to_string(path).expect("shared/data/chpl/chpl.csv beside the repo");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let mut n_rows = 0;
         for record in reader.records() {
             let record = record.unwrap();
-            let entry = CHPL_2024_02_23.iter().find(|e| e.hs6 == &record[0]).unwrap();
+            let entry = CHPL_2024_02_23
+                .iter()
+                .find(|e| e.hs6 == &record[0])
+                .unwrap();
             assert_eq!(format!("{}", entry.tier), record[1].to_string());
             n_rows += 1;
         }

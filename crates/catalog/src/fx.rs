@@ -80,19 +80,27 @@ impl FxRates {
         })?;
         for (index, record) in reader.records().enumerate() {
             let line = index as u64 + 2;
-            let malformed = |message: String| CatalogError::Malformed { path: path.to_path_buf(), line, message };
+            let malformed = |message: String| CatalogError::Malformed {
+                path: path.to_path_buf(),
+                line,
+                message,
+            };
             let record = record.map_err(|e| malformed(e.to_string()))?;
-            let period = Period::parse(record.get(0).unwrap_or_default()).map_err(|e| malformed(format!("period: {e}")))?;
+            let period = Period::parse(record.get(0).unwrap_or_default())
+                .map_err(|e| malformed(format!("period: {e}")))?;
             let currency_text = record.get(1).unwrap_or_default();
-            let currency = Currency::parse(currency_text)
-                .ok_or_else(|| malformed(format!("currency: unknown currency {currency_text:?}")))?;
+            let currency = Currency::parse(currency_text).ok_or_else(|| {
+                malformed(format!("currency: unknown currency {currency_text:?}"))
+            })?;
             let rate_text = record.get(2).unwrap_or_default();
             let rate: f64 = rate_text
                 .trim()
                 .parse()
                 .ok()
                 .filter(|r: &f64| r.is_finite() && *r > 0.0)
-                .ok_or_else(|| malformed(format!("usd_per_unit: not a positive number {rate_text:?}")))?;
+                .ok_or_else(|| {
+                    malformed(format!("usd_per_unit: not a positive number {rate_text:?}"))
+                })?;
             self.monthly.insert((period, currency), rate);
         }
         Ok(())
@@ -106,7 +114,10 @@ impl FxRates {
         if let Some(rate) = self.monthly.get(&(period, currency)) {
             return *rate;
         }
-        let year = period.year().clamp(DEFAULT_ANNUAL[0].0, DEFAULT_ANNUAL[DEFAULT_ANNUAL.len() - 1].0);
+        let year = period.year().clamp(
+            DEFAULT_ANNUAL[0].0,
+            DEFAULT_ANNUAL[DEFAULT_ANNUAL.len() - 1].0,
+        );
         let (_, usd_per_eur, cny_per_usd) = DEFAULT_ANNUAL
             .iter()
             .find(|(y, _, _)| *y == year)
@@ -144,6 +155,9 @@ mod tests {
         assert!((rates.usd_per_unit(Currency::Eur, aug) - 1.1012).abs() < 1e-9);
         std::fs::write(&path, "period,currency,usd_per_unit\n2024-08,XYZ,1\n").unwrap();
         let message = rates.load_csv(&path).unwrap_err().to_string();
-        assert!(message.contains(":2:") && message.contains("currency"), "{message}");
+        assert!(
+            message.contains(":2:") && message.contains("currency"),
+            "{message}"
+        );
     }
 }

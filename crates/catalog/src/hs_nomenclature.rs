@@ -40,7 +40,10 @@ impl HsNomenclature {
 
     /// Loads one revision's CSV.
     pub fn load_csv(&mut self, path: &Path, revision: HsRevision) -> Result<usize, CatalogError> {
-        let bytes = std::fs::read(path).map_err(|source| CatalogError::Io { path: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| CatalogError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text);
         let headers = reader.headers().map_err(|e| CatalogError::Malformed {
@@ -49,13 +52,20 @@ impl HsNomenclature {
             message: e.to_string(),
         })?;
         let column = |name: &str| {
-            headers.iter().position(|h| h.trim() == name).ok_or_else(|| CatalogError::Malformed {
-                path: path.to_path_buf(),
-                line: 1,
-                message: format!("missing column {name:?}"),
-            })
+            headers
+                .iter()
+                .position(|h| h.trim() == name)
+                .ok_or_else(|| CatalogError::Malformed {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    message: format!("missing column {name:?}"),
+                })
         };
-        let (code_col, description_col, section_col) = (column("hscode")?, column("description")?, column("section")?);
+        let (code_col, description_col, section_col) = (
+            column("hscode")?,
+            column("description")?,
+            column("section")?,
+        );
         let mut n_loaded = 0;
         for (index, record) in reader.records().enumerate() {
             let line = index as u64 + 2;
@@ -99,13 +109,17 @@ impl HsNomenclature {
     /// otherwise its 6-digit subheading (national lines are longer).
     pub fn describe(&self, code: &HsCode, revision: HsRevision) -> Option<&HsEntry> {
         let exact = self.entries.get(&(revision, code.as_str().to_string()));
-        exact.or_else(|| code.hs6().and_then(|hs6| self.entries.get(&(revision, hs6.to_string()))))
+        exact.or_else(|| {
+            code.hs6()
+                .and_then(|hs6| self.entries.get(&(revision, hs6.to_string())))
+        })
     }
 
     /// Whether `code` exists in `revision`, when that revision is loaded
     /// (`None` if it is not loaded, so nothing can be said).
     pub fn is_known(&self, code: &HsCode, revision: HsRevision) -> Option<bool> {
-        self.has_revision(revision).then(|| self.describe(code, revision).is_some())
+        self.has_revision(revision)
+            .then(|| self.describe(code, revision).is_some())
     }
 
     /// Whether any entry of `revision` is loaded.
@@ -145,11 +159,20 @@ mod tests {
         assert_eq!(n_loaded, 6_939 + 6_708);
         let memories = HsCode::parse("85423200").unwrap();
         let entry = nomenclature.describe(&memories, HsRevision::H6).unwrap();
-        assert_eq!(entry.description, "Electronic integrated circuits; memories");
+        assert_eq!(
+            entry.description,
+            "Electronic integrated circuits; memories"
+        );
         // 8807.30 exists only from HS 2022, 8803.30 only until HS 2017.
         let uav_parts = HsCode::parse("880730").unwrap();
-        assert_eq!(nomenclature.is_known(&uav_parts, HsRevision::H6), Some(true));
-        assert_eq!(nomenclature.is_known(&uav_parts, HsRevision::H5), Some(false));
+        assert_eq!(
+            nomenclature.is_known(&uav_parts, HsRevision::H6),
+            Some(true)
+        );
+        assert_eq!(
+            nomenclature.is_known(&uav_parts, HsRevision::H5),
+            Some(false)
+        );
         assert_eq!(nomenclature.is_known(&uav_parts, HsRevision::H3), None);
     }
 
@@ -159,7 +182,12 @@ mod tests {
         nomenclature.load_dir(&shared_hs_dir()).unwrap();
         for entry in crate::CHPL_2024_02_23 {
             let code = HsCode::parse(entry.hs6).unwrap();
-            assert_eq!(nomenclature.is_known(&code, HsRevision::H6), Some(true), "{}", entry.hs6);
+            assert_eq!(
+                nomenclature.is_known(&code, HsRevision::H6),
+                Some(true),
+                "{}",
+                entry.hs6
+            );
         }
     }
 }

@@ -27,7 +27,7 @@ mod reference_batches;
 pub mod schema;
 
 pub use basket::{Basket, BasketSet};
-pub use chpl::{ChplEntry, ChplTier, CHPL_2024_02_23};
+pub use chpl::{CHPL_2024_02_23, ChplEntry, ChplTier};
 pub use error::CatalogError;
 pub use fx::{Currency, FxRates};
 pub use hs_nomenclature::{HsEntry, HsNomenclature};

@@ -11,15 +11,40 @@ use crate::{BasketSet, CatalogError, HsNomenclature};
 pub fn countries_batch() -> Result<RecordBatch, CatalogError> {
     let all = Country::all();
     let columns: Vec<(&str, ArrayRef)> = vec![
-        ("alpha3", Arc::new(StringArray::from_iter_values(all.iter().map(|c| c.alpha3())))),
-        ("alpha2", Arc::new(StringArray::from_iter_values(all.iter().map(|c| c.alpha2())))),
-        ("m49", Arc::new(Int32Array::from_iter_values(all.iter().map(|c| i32::from(c.m49()))))),
-        ("name", Arc::new(StringArray::from_iter_values(all.iter().map(|c| c.name())))),
+        (
+            "alpha3",
+            Arc::new(StringArray::from_iter_values(
+                all.iter().map(|c| c.alpha3()),
+            )),
+        ),
+        (
+            "alpha2",
+            Arc::new(StringArray::from_iter_values(
+                all.iter().map(|c| c.alpha2()),
+            )),
+        ),
+        (
+            "m49",
+            Arc::new(Int32Array::from_iter_values(
+                all.iter().map(|c| i32::from(c.m49())),
+            )),
+        ),
+        (
+            "name",
+            Arc::new(StringArray::from_iter_values(all.iter().map(|c| c.name()))),
+        ),
         (
             "is_aggregate",
-            Arc::new(BooleanArray::from_iter(all.iter().map(|c| Some(c.kind() == CountryKind::Aggregate)))),
+            Arc::new(BooleanArray::from_iter(
+                all.iter().map(|c| Some(c.kind() == CountryKind::Aggregate)),
+            )),
         ),
-        ("aliases", Arc::new(StringArray::from_iter_values(all.iter().map(|c| c.aliases().join("; "))))),
+        (
+            "aliases",
+            Arc::new(StringArray::from_iter_values(
+                all.iter().map(|c| c.aliases().join("; ")),
+            )),
+        ),
     ];
     Ok(RecordBatch::try_from_iter(columns)?)
 }
@@ -29,11 +54,36 @@ pub fn hs_batch(nomenclature: &HsNomenclature) -> Result<RecordBatch, CatalogErr
     let mut entries: Vec<_> = nomenclature.entries().collect();
     entries.sort_by(|a, b| (a.revision, &a.code).cmp(&(b.revision, &b.code)));
     let columns: Vec<(&str, ArrayRef)> = vec![
-        ("revision", Arc::new(StringArray::from_iter_values(entries.iter().map(|e| e.revision.label())))),
-        ("code", Arc::new(StringArray::from_iter_values(entries.iter().map(|e| e.code.as_str())))),
-        ("level", Arc::new(Int32Array::from_iter_values(entries.iter().map(|e| e.code.len() as i32)))),
-        ("section", Arc::new(StringArray::from_iter_values(entries.iter().map(|e| e.section.as_str())))),
-        ("description", Arc::new(StringArray::from_iter_values(entries.iter().map(|e| e.description.as_str())))),
+        (
+            "revision",
+            Arc::new(StringArray::from_iter_values(
+                entries.iter().map(|e| e.revision.label()),
+            )),
+        ),
+        (
+            "code",
+            Arc::new(StringArray::from_iter_values(
+                entries.iter().map(|e| e.code.as_str()),
+            )),
+        ),
+        (
+            "level",
+            Arc::new(Int32Array::from_iter_values(
+                entries.iter().map(|e| e.code.len() as i32),
+            )),
+        ),
+        (
+            "section",
+            Arc::new(StringArray::from_iter_values(
+                entries.iter().map(|e| e.section.as_str()),
+            )),
+        ),
+        (
+            "description",
+            Arc::new(StringArray::from_iter_values(
+                entries.iter().map(|e| e.description.as_str()),
+            )),
+        ),
     ];
     Ok(RecordBatch::try_from_iter(columns)?)
 }

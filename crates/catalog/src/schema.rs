@@ -3,6 +3,14 @@
 //! Codes are stored as their canonical text (ISO alpha-3 countries, HS digits,
 //! flow labels, unit codes) so any Delta/Parquet reader can use the tables
 //! without our types. Every row keeps the file, line and ingest id it came from.
+//!
+//! `flows` columns worth knowing: `frequency` is `M` (monthly; `month` set) or
+//! `A` (annual; `period` is the year's January, `month` null); `partner_is_aggregate`
+//! marks World and regional totals, which analyses never count as partners;
+//! `hs_code` is `TOTAL` for rows without HS breakdown; `hs_known` is false for
+//! codes absent from the loaded nomenclature of their revision (null when no
+//! nomenclature was loaded); `value_usd` is converted from `value_original` in
+//! `currency` where the source is not in USD; `valuation` is `CIF` or `FOB`.
 
 use std::sync::{Arc, LazyLock};
 
@@ -67,17 +75,20 @@ fn provenance() -> [Field; 4] {
 static FLOWS: LazyLock<SchemaRef> = LazyLock::new(|| {
     let mut fields = vec![
         utf8("reporter", false),
+        Field::new("reporter_is_aggregate", DataType::Boolean, false),
         utf8("partner", false),
         Field::new("partner_is_aggregate", DataType::Boolean, false),
         utf8("flow", false),
+        utf8("frequency", false),
         Field::new("period", DataType::Date32, false),
         Field::new("year", DataType::Int32, false),
-        Field::new("month", DataType::Int32, false),
+        Field::new("month", DataType::Int32, true),
         utf8("hs_code", false),
         utf8("hs2", true),
         utf8("hs4", true),
         utf8("hs6", true),
         utf8("hs_revision", true),
+        Field::new("hs_known", DataType::Boolean, true),
         float("value_usd"),
         float("value_original"),
         utf8("currency", false),

@@ -107,9 +107,14 @@ static LOOKUP_INDEX: LazyLock<HashMap<String, &'static Country>> = LazyLock::new
     let mut index = HashMap::new();
     for country in COUNTRY_TABLE {
         let numeric = country.m49.to_string();
-        let keys = [country.alpha2, country.alpha3, numeric.as_str(), country.name]
-            .into_iter()
-            .chain(country.aliases.iter().copied());
+        let keys = [
+            country.alpha2,
+            country.alpha3,
+            numeric.as_str(),
+            country.name,
+        ]
+        .into_iter()
+        .chain(country.aliases.iter().copied());
         for key in keys {
             // First row wins: the table lists economies before aggregates.
             index.entry(normalize_key(key)).or_insert(country);
@@ -124,7 +129,9 @@ fn normalize_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.trim().chars() {
         let folded = match ch {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                'a'
+            }
             'ç' | 'Ç' => 'c',
             'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
             'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
@@ -143,7 +150,11 @@ fn normalize_key(text: &str) -> String {
     let trimmed = out.trim_end();
     if trimmed.bytes().all(|b| b.is_ascii_digit()) && !trimmed.is_empty() {
         let stripped = trimmed.trim_start_matches('0');
-        return if stripped.is_empty() { "0".to_string() } else { stripped.to_string() };
+        return if stripped.is_empty() {
+            "0".to_string()
+        } else {
+            stripped.to_string()
+        };
     }
     trimmed.to_string()
 }
@@ -167,7 +178,10 @@ mod tests {
         check("rus", "RUS");
         check("643", "RUS");
         check("Russian Federation (Russia)", "RUS");
-        check("Germany (incl. German Democratic Republic 'DD' from 1991)", "DEU");
+        check(
+            "Germany (incl. German Democratic Republic 'DD' from 1991)",
+            "DEU",
+        );
         check("156", "CHN");
         check("China", "CHN");
         check("Hong Kong, China", "HKG");
@@ -186,7 +200,11 @@ mod tests {
     fn aggregates_are_not_partners() {
         assert!(!Country::lookup("World").unwrap().is_bilateral_partner());
         assert!(Country::lookup("HKG").unwrap().is_bilateral_partner());
-        assert!(Country::lookup("Other Asia, nes").unwrap().is_bilateral_partner());
+        assert!(
+            Country::lookup("Other Asia, nes")
+                .unwrap()
+                .is_bilateral_partner()
+        );
     }
 
     #[test]

@@ -33,8 +33,8 @@ impl FlowDirection {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let flow = match letters.as_str() {
-            "m" | "import" | "imports" => FlowDirection::Import,
-            "x" | "export" | "exports" => FlowDirection::Export,
+            "m" | "import" | "imports" | "importation" => FlowDirection::Import,
+            "x" | "export" | "exports" | "exportation" => FlowDirection::Export,
             "rx" | "reexport" | "reexports" => FlowDirection::ReExport,
             "rm" | "reimport" | "reimports" => FlowDirection::ReImport,
             _ => return Err(ModelError::InvalidFlow(text.to_string())),
@@ -90,7 +90,12 @@ mod tests {
 
     #[test]
     fn stored_labels_parse_back() {
-        for flow in [FlowDirection::Import, FlowDirection::Export, FlowDirection::ReExport, FlowDirection::ReImport] {
+        for flow in [
+            FlowDirection::Import,
+            FlowDirection::Export,
+            FlowDirection::ReExport,
+            FlowDirection::ReImport,
+        ] {
             assert_eq!(FlowDirection::parse(flow.as_str()).unwrap(), flow);
         }
     }

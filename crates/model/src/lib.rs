@@ -33,5 +33,5 @@ pub use country::{Country, CountryKind};
 pub use error::ModelError;
 pub use flow::FlowDirection;
 pub use hs::{HsCode, HsRevision};
-pub use period::Period;
+pub use period::{Frequency, Period, date_to_epoch_days};
 pub use unit::{QuantityUnit, km_to_miles};

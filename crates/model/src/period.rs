@@ -20,7 +20,8 @@ impl Period {
     /// A month; `None` unless `1 <= month <= 12` and the year is plausible for
     /// trade statistics (1900..=2200).
     pub fn new(year: u16, month: u8) -> Option<Period> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(Period { year, month })
     }
 
     /// Parses the month layouts found in trade files: `2024-08`, `2024-08-01`,
@@ -68,6 +69,56 @@ impl Period {
     }
 }
 
+/// How often a source reports: monthly records or annual totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Frequency {
+    /// One record per month.
+    Monthly,
+    /// One record per calendar year (stored at the year's January).
+    Annual,
+}
+
+impl Frequency {
+    /// `M` or `A`, as Comtrade's `freqCode`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "M",
+            Frequency::Annual => "A",
+        }
+    }
+}
+
+impl Period {
+    /// Parses a month or a year label: everything [`Period::parse`] accepts,
+    /// plus `2019`, `Y2019`, `Jan.-Dec. 2019` and Comext's `201952` (month 52
+    /// marks the annual total). Years are returned as their January.
+    pub fn parse_label(text: &str) -> Result<(Period, Frequency), ModelError> {
+        let trimmed = text.trim();
+        if let Ok(month) = Period::parse(trimmed) {
+            return Ok((month, Frequency::Monthly));
+        }
+        let invalid = || ModelError::InvalidPeriod(text.to_string());
+        let head = trimmed.split_once('-').map_or(trimmed, |(head, _)| head);
+        let year_text = if head.len() == 6
+            && head.ends_with("52")
+            && head.bytes().all(|b| b.is_ascii_digit())
+        {
+            &head[..4]
+        } else if let Some(rest) = trimmed.strip_prefix("Jan.-Dec.") {
+            rest.trim()
+        } else {
+            trimmed.strip_prefix(['Y', 'y']).unwrap_or(trimmed)
+        };
+        if year_text.len() != 4 || !is_digits(year_text) {
+            return Err(invalid());
+        }
+        let year: u16 = year_text.parse().map_err(|_| invalid())?;
+        Period::new(year, 1)
+            .map(|p| (p, Frequency::Annual))
+            .ok_or_else(invalid)
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
@@ -101,7 +152,9 @@ fn parse_period(text: &str) -> Option<Period> {
         .filter(|part| !part.is_empty())
         .collect();
     match parts.as_slice() {
-        [year, month] | [year, month, _] if year.len() == 4 && is_digits(year) && is_digits(month) => {
+        [year, month] | [year, month, _]
+            if year.len() == 4 && is_digits(year) && is_digits(month) =>
+        {
             Period::new(year.parse().ok()?, month.parse().ok()?)
         }
         [month, year] if year.len() == 4 && is_digits(year) && is_digits(month) => {
@@ -120,6 +173,21 @@ fn parse_period(text: &str) -> Option<Period> {
 
 fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Days since 1970-01-01 of a calendar date (Arrow `Date32`), or `None` if the
+/// date does not exist.
+pub fn date_to_epoch_days(year: i32, month: u32, day: u32) -> Option<i32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=days_in_month).contains(&day) && (1900..=2200).contains(&year))
+        .then(|| days_from_civil(year, month, day))
 }
 
 /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian).
@@ -162,12 +230,42 @@ mod tests {
     }
 
     #[test]
+    fn parses_annual_labels() {
+        for label in [
+            "2019",
+            "Y2019",
+            "Jan.-Dec. 2019",
+            "201952-Jan.-Dec. 2019",
+            "201952",
+        ] {
+            let (period, frequency) = Period::parse_label(label).unwrap();
+            assert_eq!(
+                (period.to_string().as_str(), frequency),
+                ("2019-01", Frequency::Annual),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            Period::parse_label("Aug. 2024").unwrap().1,
+            Frequency::Monthly
+        );
+        assert!(Period::parse_label("Total").is_err());
+    }
+
+    #[test]
     fn derives_quarters_and_arithmetic() {
         let p = Period::new(2022, 2).unwrap();
         assert_eq!(p.quarter(), 1);
         assert_eq!(p.add_months(-2).unwrap().to_string(), "2021-12");
         assert_eq!(p.add_months(11).unwrap().to_string(), "2023-01");
         assert_eq!(p.yyyymm(), 202202);
+    }
+
+    #[test]
+    fn calendar_dates_validate() {
+        assert_eq!(date_to_epoch_days(2024, 2, 29), Some(19_782));
+        assert_eq!(date_to_epoch_days(2023, 2, 29), None);
+        assert_eq!(date_to_epoch_days(2023, 13, 1), None);
     }
 
     #[test]

@@ -2,12 +2,12 @@ use std::fmt;
 
 use crate::ModelError;
 
-/// Statute miles per kilometre.
-const MILES_PER_KM: f64 = 0.621_371_192_237_333_9;
+/// Kilometres per international statute mile (exact by definition).
+const KM_PER_MILE: f64 = 1.609_344;
 
 /// Converts kilometres to statute miles (the seeds quote fibre-optic cable in miles).
 pub fn km_to_miles(km: f64) -> f64 {
-    km * MILES_PER_KM
+    km / KM_PER_MILE
 }
 
 /// The supplementary quantity unit of a trade record.
@@ -59,24 +59,131 @@ pub enum QuantityUnit {
 /// codes: 1 n/q, 2 m², 3 1000 kWh, 4 m, 5 u, 6 2u, 7 l, 8 kg, 9 1000u, 11 12u,
 /// 12 m³, 13 carat; units without a code there (km, t) arrive by abbreviation.
 const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
-    (QuantityUnit::NoQuantity, "n/q", Some(1), &["n/q", "nq", "no quantity", "-", "na"]),
-    (QuantityUnit::Pieces, "u", Some(5), &["u", "number of items", "pieces", "pcs", "pc", "p/st", "item", "items", "个", "台", "件", "套", "只", "架", "辆", "片"]),
-    (QuantityUnit::Pairs, "2u", Some(6), &["2u", "pairs", "pa", "number of pairs", "双", "对"]),
-    (QuantityUnit::Dozens, "12u", Some(11), &["12u", "dozens", "dozen"]),
-    (QuantityUnit::ThousandPieces, "1000u", Some(9), &["1000u", "thousands of items", "1000 p/st", "千个"]),
-    (QuantityUnit::Kilograms, "kg", Some(8), &["kg", "kilograms", "kilogram", "千克", "公斤"]),
-    (QuantityUnit::Tonnes, "t", None, &["t", "tonnes", "tonne", "metric tons", "吨"]),
-    (QuantityUnit::Grams, "g", None, &["g", "grams", "gram", "gi f/s", "克"]),
-    (QuantityUnit::Carats, "carat", Some(13), &["carat", "carats", "c/k", "克拉"]),
-    (QuantityUnit::Metres, "m", Some(4), &["m", "metres", "meters", "metre", "meter", "米"]),
-    (QuantityUnit::Kilometres, "km", None, &["km", "kilometres", "kilometers", "千米", "公里"]),
+    (
+        QuantityUnit::NoQuantity,
+        "n/q",
+        Some(1),
+        &["n/q", "nq", "no quantity", "-", "na"],
+    ),
+    (
+        QuantityUnit::Pieces,
+        "u",
+        Some(5),
+        &[
+            "u",
+            "number of items",
+            "pieces",
+            "pcs",
+            "pc",
+            "p/st",
+            "item",
+            "items",
+            "个",
+            "台",
+            "件",
+            "套",
+            "只",
+            "架",
+            "辆",
+            "片",
+        ],
+    ),
+    (
+        QuantityUnit::Pairs,
+        "2u",
+        Some(6),
+        &["2u", "pairs", "pa", "number of pairs", "双", "对"],
+    ),
+    (
+        QuantityUnit::Dozens,
+        "12u",
+        Some(11),
+        &["12u", "dozens", "dozen"],
+    ),
+    (
+        QuantityUnit::ThousandPieces,
+        "1000u",
+        Some(9),
+        &["1000u", "thousands of items", "1000 p/st", "千个"],
+    ),
+    (
+        QuantityUnit::Kilograms,
+        "kg",
+        Some(8),
+        &["kg", "kilograms", "kilogram", "千克", "公斤"],
+    ),
+    (
+        QuantityUnit::Tonnes,
+        "t",
+        None,
+        &["t", "tonnes", "tonne", "metric tons", "吨"],
+    ),
+    (
+        QuantityUnit::Grams,
+        "g",
+        None,
+        &["g", "grams", "gram", "gi f/s", "克"],
+    ),
+    (
+        QuantityUnit::Carats,
+        "carat",
+        Some(13),
+        &["carat", "carats", "c/k", "克拉"],
+    ),
+    (
+        QuantityUnit::Metres,
+        "m",
+        Some(4),
+        &["m", "metres", "meters", "metre", "meter", "米"],
+    ),
+    (
+        QuantityUnit::Kilometres,
+        "km",
+        None,
+        &["km", "kilometres", "kilometers", "千米", "公里"],
+    ),
     (QuantityUnit::Miles, "mi", None, &["mi", "miles", "mile"]),
-    (QuantityUnit::SquareMetres, "m2", Some(2), &["m2", "m²", "square metres", "square meters", "平方米"]),
-    (QuantityUnit::CubicMetres, "m3", Some(12), &["m3", "m³", "cubic metres", "cubic meters", "立方米"]),
-    (QuantityUnit::Litres, "l", Some(7), &["l", "litres", "liters", "litre", "liter", "升"]),
-    (QuantityUnit::ThousandLitres, "1000l", None, &["1000l", "thousands of litres", "hl"]),
-    (QuantityUnit::KilowattHours, "kwh", None, &["kwh", "kilowatt hours"]),
-    (QuantityUnit::ThousandKilowattHours, "1000kwh", Some(3), &["1000kwh", "1000 kwh", "thousands of kilowatt hours", "千瓦时"]),
+    (
+        QuantityUnit::SquareMetres,
+        "m2",
+        Some(2),
+        &["m2", "m²", "square metres", "square meters", "平方米"],
+    ),
+    (
+        QuantityUnit::CubicMetres,
+        "m3",
+        Some(12),
+        &["m3", "m³", "cubic metres", "cubic meters", "立方米"],
+    ),
+    (
+        QuantityUnit::Litres,
+        "l",
+        Some(7),
+        &["l", "litres", "liters", "litre", "liter", "升"],
+    ),
+    (
+        QuantityUnit::ThousandLitres,
+        "1000l",
+        None,
+        &["1000l", "thousands of litres", "hl"],
+    ),
+    (
+        QuantityUnit::KilowattHours,
+        "kwh",
+        None,
+        &["kwh", "kilowatt hours"],
+    ),
+    (
+        QuantityUnit::ThousandKilowattHours,
+        "1000kwh",
+        Some(3),
+        &[
+            "1000kwh",
+            "1000 kwh",
+            "thousands of kilowatt hours",
+            "千瓦时",
+        ],
+    ),
 ];
 
 impl QuantityUnit {
@@ -129,7 +236,7 @@ impl QuantityUnit {
             Carats => ("mass", 0.0002),
             Metres => ("length", 1.0),
             Kilometres => ("length", 1000.0),
-            Miles => ("length", 1000.0 / MILES_PER_KM),
+            Miles => ("length", 1000.0 * KM_PER_MILE),
             SquareMetres => ("area", 1.0),
             CubicMetres => ("volume", 1000.0),
             Litres => ("volume", 1.0),
@@ -161,21 +268,41 @@ mod tests {
     #[test]
     fn parses_labels_and_codes() {
         assert_eq!(QuantityUnit::parse("KM").unwrap(), QuantityUnit::Kilometres);
-        assert_eq!(QuantityUnit::parse("千克").unwrap(), QuantityUnit::Kilograms);
+        assert_eq!(
+            QuantityUnit::parse("千克").unwrap(),
+            QuantityUnit::Kilograms
+        );
         assert_eq!(QuantityUnit::parse("台").unwrap(), QuantityUnit::Pieces);
-        assert_eq!(QuantityUnit::from_comtrade_code(8).unwrap(), QuantityUnit::Kilograms);
-        assert_eq!(QuantityUnit::from_comtrade_code(-1).unwrap(), QuantityUnit::NoQuantity);
+        assert_eq!(
+            QuantityUnit::from_comtrade_code(8).unwrap(),
+            QuantityUnit::Kilograms
+        );
+        assert_eq!(
+            QuantityUnit::from_comtrade_code(-1).unwrap(),
+            QuantityUnit::NoQuantity
+        );
         assert!(QuantityUnit::parse("furlongs").is_err());
         assert!(QuantityUnit::from_comtrade_code(99).is_err());
     }
 
     #[test]
     fn converts_within_a_dimension_only() {
-        let miles = QuantityUnit::Kilometres.convert(523_000.0, QuantityUnit::Miles).unwrap();
+        let miles = QuantityUnit::Kilometres
+            .convert(523_000.0, QuantityUnit::Miles)
+            .unwrap();
         assert!((miles - 324_977.1).abs() < 1.0, "{miles}");
         assert!((km_to_miles(1.0) - 0.621_371).abs() < 1e-6);
-        assert_eq!(QuantityUnit::Tonnes.convert(2.0, QuantityUnit::Kilograms), Some(2000.0));
-        assert_eq!(QuantityUnit::Kilograms.convert(1.0, QuantityUnit::Metres), None);
-        assert_eq!(QuantityUnit::NoQuantity.convert(1.0, QuantityUnit::NoQuantity), None);
+        assert_eq!(
+            QuantityUnit::Tonnes.convert(2.0, QuantityUnit::Kilograms),
+            Some(2000.0)
+        );
+        assert_eq!(
+            QuantityUnit::Kilograms.convert(1.0, QuantityUnit::Metres),
+            None
+        );
+        assert_eq!(
+            QuantityUnit::NoQuantity.convert(1.0, QuantityUnit::NoQuantity),
+            None
+        );
     }
 }

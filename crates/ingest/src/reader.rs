@@ -1,0 +1,420 @@
+//! The ingest driver: opens a file, detects its layout, streams rows through
+//! the bound parser into table builders and hands finished batches to a sink.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use arrow::array::RecordBatch;
+use chokepoint_catalog::schema::TableKind;
+use csv::ByteRecord;
+
+use crate::builder::{FlowsBuilder, Provenance, RejectRow, RejectsBuilder, ShipmentsBuilder};
+use crate::fields::Row;
+use crate::format::{self, FormatContext, ParsedRow, RowParser, SHIPMENT_COLUMNS, SourceFormat};
+use crate::input::{self, TextEncoding};
+use crate::{IngestError, IngestOptions, RowError};
+
+/// What one file yielded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The detected or forced format.
+    pub format: &'static str,
+    /// The table its good rows went to.
+    pub target: TableKind,
+    /// The text encoding read.
+    pub encoding: TextEncoding,
+    /// Rows accepted.
+    pub n_rows: u64,
+    /// Rows rejected (sent to `rejects`).
+    pub n_rejected: u64,
+}
+
+/// Receives finished batches; an error aborts the file.
+pub type BatchSink<'a> =
+    dyn FnMut(TableKind, RecordBatch) -> Result<(), Box<dyn std::error::Error + Send + Sync>> + 'a;
+
+/// Reads `path` into batches for its target table and `rejects`.
+///
+/// `bytes_read` is advanced as the file is consumed (compressed bytes for
+/// gzip), for progress display. Row problems become rejects; only a file that
+/// cannot be read as a whole returns `Err`, and the caller must then commit
+/// nothing of it.
+pub fn read_file(
+    path: &Path,
+    ingest_id: &str,
+    options: &IngestOptions,
+    bytes_read: Arc<AtomicU64>,
+    sink: &mut BatchSink<'_>,
+) -> Result<FileSummary, IngestError> {
+    let _span = tracing::info_span!("ingest_file", path = %path.display()).entered();
+    let opened = input::open(path, options.encoding, bytes_read)?;
+    let context = FormatContext {
+        path,
+        fx: &options.fx,
+        flow: options.flow,
+        baci_country_codes: options.baci_country_codes.as_deref(),
+    };
+    let mut state = DriverState {
+        path,
+        batch_rows: options.batch_rows.max(1),
+        nomenclature: options.nomenclature.as_deref(),
+        flows: FlowsBuilder::new(),
+        shipments: ShipmentsBuilder::new(),
+        rejects: RejectsBuilder::new(),
+        provenance: Provenance {
+            source: String::new(),
+            source_file: path.display().to_string(),
+            ingest_id: ingest_id.to_string(),
+        },
+        header_names: Vec::new(),
+        n_rows: 0,
+        n_rejected: 0,
+    };
+    let encoding = opened.encoding;
+    let format = if opened.first_byte == Some(b'{') {
+        let format = forced_or(options, "shipments")?;
+        state.provenance.source = format.name().to_string();
+        let headers: Vec<String> = SHIPMENT_COLUMNS
+            .iter()
+            .map(|c| format::normalize_header(c))
+            .collect();
+        let parser = bind(format, &headers, &context)?;
+        read_ndjson(opened.reader, parser, &mut state, sink)?;
+        format
+    } else {
+        let delimiter = input::sniff_delimiter(&opened.sample);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 20)
+            .from_reader(opened.reader);
+        let mut header = ByteRecord::new();
+        let has_header = reader
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(path, e))?;
+        if !has_header {
+            return Err(IngestError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let headers = header
+            .iter()
+            .map(|h| std::str::from_utf8(h).map(format::normalize_header))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| IngestError::HeaderEncoding {
+                path: path.to_path_buf(),
+                encoding: encoding.name(),
+            })?;
+        let format = match &options.format {
+            Some(_) => forced_or(options, "")?,
+            None => format::registry()
+                .into_iter()
+                .find(|f| f.detect(&headers))
+                .ok_or_else(|| {
+                    let joined = String::from_utf8_lossy(header.as_slice())
+                        .chars()
+                        .take(200)
+                        .collect();
+                    IngestError::UnknownLayout {
+                        path: path.to_path_buf(),
+                        header: joined,
+                    }
+                })?,
+        };
+        state.provenance.source = format.name().to_string();
+        state.header_names = headers
+            .iter()
+            .zip(header.iter())
+            .map(|(normalized, written)| {
+                (
+                    normalized.clone(),
+                    String::from_utf8_lossy(written)
+                        .trim_start_matches('\u{feff}')
+                        .trim()
+                        .to_string(),
+                )
+            })
+            .collect();
+        let parser = bind(format, &headers, &context)?;
+        read_delimited(&mut reader, delimiter, &header, parser, &mut state, sink)?;
+        format
+    };
+    state.flush(sink, true)?;
+    Ok(FileSummary {
+        format: format.name(),
+        target: format.target(),
+        encoding,
+        n_rows: state.n_rows,
+        n_rejected: state.n_rejected,
+    })
+}
+
+fn forced_or(
+    options: &IngestOptions,
+    default: &str,
+) -> Result<&'static dyn SourceFormat, IngestError> {
+    let name = options.format.as_deref().unwrap_or(default);
+    format::registry()
+        .into_iter()
+        .find(|f| f.name() == name)
+        .ok_or_else(|| IngestError::UnknownFormat(name.to_string()))
+}
+
+fn bind(
+    format: &'static dyn SourceFormat,
+    headers: &[String],
+    context: &FormatContext<'_>,
+) -> Result<Box<dyn RowParser>, IngestError> {
+    format
+        .bind(headers, context)
+        .map_err(|message| IngestError::Layout {
+            path: context.path.to_path_buf(),
+            format: format.name(),
+            message,
+        })
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> IngestError {
+    let source = match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+struct DriverState<'a> {
+    path: &'a Path,
+    batch_rows: usize,
+    nomenclature: Option<&'a chokepoint_catalog::HsNomenclature>,
+    flows: FlowsBuilder,
+    shipments: ShipmentsBuilder,
+    rejects: RejectsBuilder,
+    provenance: Provenance,
+    /// (normalised, as written) header names, to report fields as the file names them.
+    header_names: Vec<(String, String)>,
+    n_rows: u64,
+    n_rejected: u64,
+}
+
+impl DriverState<'_> {
+    fn accept(&mut self, parsed: ParsedRow<'_>, line: u64) {
+        match parsed {
+            ParsedRow::Flow(row) => self.flows.push(&row, line, self.nomenclature),
+            ParsedRow::Shipment(row) => self.shipments.push(&row, line),
+        }
+        self.n_rows += 1;
+    }
+
+    fn reject(&mut self, line: u64, error: &RowError, raw: &str) {
+        let field = error.field.as_deref().map(|field| {
+            self.header_names
+                .iter()
+                .find(|(normalized, _)| normalized == field)
+                .map_or(field, |(_, written)| written.as_str())
+        });
+        self.rejects.push(&RejectRow {
+            line,
+            field,
+            reason: &error.reason,
+            raw,
+        });
+        self.n_rejected += 1;
+    }
+
+    fn flush(&mut self, sink: &mut BatchSink<'_>, all: bool) -> Result<(), IngestError> {
+        let threshold = if all { 1 } else { self.batch_rows };
+        let arrow_error = |source| IngestError::Arrow {
+            path: self.path.to_path_buf(),
+            source,
+        };
+        let mut batches = Vec::new();
+        if self.flows.len() >= threshold {
+            batches.push((
+                TableKind::Flows,
+                self.flows.finish(&self.provenance).map_err(arrow_error)?,
+            ));
+        }
+        if self.shipments.len() >= threshold {
+            batches.push((
+                TableKind::Shipments,
+                self.shipments
+                    .finish(&self.provenance)
+                    .map_err(arrow_error)?,
+            ));
+        }
+        if self.rejects.len() >= threshold {
+            batches.push((
+                TableKind::Rejects,
+                self.rejects.finish(&self.provenance).map_err(arrow_error)?,
+            ));
+        }
+        for (table, batch) in batches {
+            sink(table, batch).map_err(|source| IngestError::Sink {
+                path: self.path.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn read_delimited<R: Read>(
+    reader: &mut csv::Reader<R>,
+    delimiter: u8,
+    header: &ByteRecord,
+    mut parser: Box<dyn RowParser>,
+    state: &mut DriverState<'_>,
+    sink: &mut BatchSink<'_>,
+) -> Result<(), IngestError> {
+    let n_columns = header.len();
+    let mut record = ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(state.path, e))?
+    {
+        let line = record.position().map_or(0, |p| p.line());
+        let outcome = parse_record(&record, header, n_columns, parser.as_mut());
+        match outcome {
+            Ok(parsed) => state.accept(parsed, line),
+            Err(error) => {
+                let raw = raw_text(&record, delimiter);
+                state.reject(line, &error, &raw);
+            }
+        }
+        if state.flows.len() >= state.batch_rows
+            || state.shipments.len() >= state.batch_rows
+            || state.rejects.len() >= state.batch_rows
+        {
+            state.flush(sink, false)?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_record<'a>(
+    record: &'a ByteRecord,
+    header: &ByteRecord,
+    n_columns: usize,
+    parser: &mut dyn RowParser,
+) -> Result<ParsedRow<'a>, RowError> {
+    if record.len() != n_columns {
+        return Err(RowError::row(format!(
+            "expected {n_columns} fields, found {}",
+            record.len()
+        )));
+    }
+    let mut fields = Vec::with_capacity(n_columns);
+    for (index, bytes) in record.iter().enumerate() {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let column =
+                String::from_utf8_lossy(header.get(index).unwrap_or_default()).into_owned();
+            RowError::field(
+                &column,
+                format!("invalid UTF-8 at byte {} of the field", e.valid_up_to()),
+            )
+        })?;
+        fields.push(text);
+    }
+    parser.parse(&Row::new(fields))
+}
+
+fn raw_text(record: &ByteRecord, delimiter: u8) -> String {
+    let joined: Vec<u8> = record.iter().collect::<Vec<_>>().join(&delimiter);
+    String::from_utf8_lossy(&joined).into_owned()
+}
+
+fn read_ndjson(
+    reader: Box<dyn Read + Send>,
+    mut parser: Box<dyn RowParser>,
+    state: &mut DriverState<'_>,
+    sink: &mut BatchSink<'_>,
+) -> Result<(), IngestError> {
+    let mut lines = BufReader::with_capacity(1 << 20, reader);
+    let mut buffer = Vec::new();
+    let mut line = 0u64;
+    loop {
+        buffer.clear();
+        let n_read = lines
+            .read_until(b'\n', &mut buffer)
+            .map_err(|source| IngestError::Read {
+                path: state.path.to_path_buf(),
+                source,
+            })?;
+        if n_read == 0 {
+            break;
+        }
+        line += 1;
+        let trimmed = buffer.trim_ascii();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match json_fields(trimmed) {
+            Ok(values) => {
+                let fields: Vec<&str> = values.iter().map(String::as_str).collect();
+                match parser.parse(&Row::new(fields)) {
+                    Ok(parsed) => state.accept(parsed, line),
+                    Err(error) => state.reject(line, &error, &String::from_utf8_lossy(trimmed)),
+                }
+            }
+            Err(error) => state.reject(line, &error, &String::from_utf8_lossy(trimmed)),
+        }
+        if state.shipments.len() >= state.batch_rows || state.rejects.len() >= state.batch_rows {
+            state.flush(sink, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// A JSON object's values in [`SHIPMENT_COLUMNS`] order (unknown keys ignored).
+fn json_fields(bytes: &[u8]) -> Result<Vec<String>, RowError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        RowError::row(format!(
+            "invalid UTF-8 at byte {} of the line",
+            e.valid_up_to()
+        ))
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| RowError::row(format!("invalid JSON: {e}")))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(RowError::row("expected a JSON object"));
+    };
+    let mut fields = vec![String::new(); SHIPMENT_COLUMNS.len()];
+    for (key, value) in object {
+        let Some(index) = format::canonical_index(&format::normalize_header(&key)) else {
+            continue;
+        };
+        fields[index] = match value {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            other => {
+                return Err(RowError::field(
+                    &key,
+                    format!("expected a string or number, found {other}"),
+                ));
+            }
+        };
+    }
+    Ok(fields)
+}
+
+/// Counts bytes as they are read, for progress bars.
+pub(crate) struct CountingReader<R> {
+    pub inner: R,
+    pub counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
