@@ -116,8 +116,12 @@ static LOOKUP_INDEX: LazyLock<HashMap<String, &'static Country>> = LazyLock::new
         .into_iter()
         .chain(country.aliases.iter().copied());
         for key in keys {
+            let normalized = normalize_key(key);
+            if normalized.is_empty() {
+                continue;
+            }
             // First row wins: the table lists economies before aggregates.
-            index.entry(normalize_key(key)).or_insert(country);
+            index.entry(normalized).or_insert(country);
         }
     }
     index
