@@ -39,6 +39,10 @@ impl Country {
     /// accents, punctuation and a trailing parenthetical such as Comext's
     /// "Germany (incl. German Democratic Republic 'DD' from 1991)".
     pub fn lookup(text: &str) -> Result<&'static Country, ModelError> {
+        // Fast path without allocation for codes as written in bulk files.
+        if let Some(country) = EXACT_CODES.get(text) {
+            return Ok(country);
+        }
         let key = normalize_key(text);
         let index = &*LOOKUP_INDEX;
         if let Some(country) = index.get(&key) {
@@ -102,6 +106,20 @@ impl fmt::Display for Country {
         f.write_str(self.alpha3)
     }
 }
+
+/// Codes exactly as sources write them: alpha-2, alpha-3, M49 without and with zero padding.
+static EXACT_CODES: LazyLock<HashMap<String, &'static Country>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for country in COUNTRY_TABLE {
+        let codes = [country.alpha2.to_string(), country.alpha3.to_string(), country.m49.to_string(), format!("{:03}", country.m49)];
+        for code in codes {
+            if !code.is_empty() {
+                index.entry(code).or_insert(country);
+            }
+        }
+    }
+    index
+});
 
 static LOOKUP_INDEX: LazyLock<HashMap<String, &'static Country>> = LazyLock::new(|| {
     let mut index = HashMap::new();
