@@ -111,7 +111,12 @@ impl fmt::Display for Country {
 static EXACT_CODES: LazyLock<HashMap<String, &'static Country>> = LazyLock::new(|| {
     let mut index = HashMap::new();
     for country in COUNTRY_TABLE {
-        let codes = [country.alpha2.to_string(), country.alpha3.to_string(), country.m49.to_string(), format!("{:03}", country.m49)];
+        let codes = [
+            country.alpha2.to_string(),
+            country.alpha3.to_string(),
+            country.m49.to_string(),
+            format!("{:03}", country.m49),
+        ];
         for code in codes {
             if !code.is_empty() {
                 index.entry(code).or_insert(country);

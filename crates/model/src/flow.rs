@@ -22,8 +22,8 @@ impl FlowDirection {
         let trimmed = text.trim();
         // Comext codes flows as 1 (import) and 2 (export), sometimes as a prefix: "2-EXPORT".
         match trimmed {
-            "1" => return Ok(FlowDirection::Import),
-            "2" => return Ok(FlowDirection::Export),
+            "1" | "M" => return Ok(FlowDirection::Import),
+            "2" | "X" => return Ok(FlowDirection::Export),
             _ => {}
         }
         let letters: String = trimmed

@@ -12,8 +12,9 @@ pub fn km_to_miles(km: f64) -> f64 {
 
 /// The supplementary quantity unit of a trade record.
 ///
-/// Comtrade's `qtyUnitCode` numbers, Comext's supplementary units and the
-/// Chinese unit names of China customs all map onto this one closed set.
+/// Comtrade's `qtyUnitCode` numbers, Comext's supplementary units, UN/ECE
+/// Recommendation 20 codes (KGM, MTQ, PCE, NMB) used by Russian customs and
+/// the Chinese unit names of China customs all map onto this one closed set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum QuantityUnit {
@@ -71,6 +72,10 @@ const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
         Some(5),
         &[
             "u",
+            "pce",
+            "nmb",
+            "pce nmb",
+            "h87",
             "number of items",
             "pieces",
             "pcs",
@@ -92,7 +97,7 @@ const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
         QuantityUnit::Pairs,
         "2u",
         Some(6),
-        &["2u", "pairs", "pa", "number of pairs", "双", "对"],
+        &["2u", "npr", "pairs", "pa", "number of pairs", "双", "对"],
     ),
     (
         QuantityUnit::Dozens,
@@ -110,56 +115,63 @@ const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
         QuantityUnit::Kilograms,
         "kg",
         Some(8),
-        &["kg", "kilograms", "kilogram", "千克", "公斤"],
+        &["kg", "kgm", "kilograms", "kilogram", "千克", "公斤"],
     ),
     (
         QuantityUnit::Tonnes,
         "t",
         None,
-        &["t", "tonnes", "tonne", "metric tons", "吨"],
+        &["t", "tne", "tonnes", "tonne", "metric tons", "吨"],
     ),
     (
         QuantityUnit::Grams,
         "g",
         None,
-        &["g", "grams", "gram", "gi f/s", "克"],
+        &["g", "grm", "grams", "gram", "gi f/s", "克"],
     ),
     (
         QuantityUnit::Carats,
         "carat",
         Some(13),
-        &["carat", "carats", "c/k", "克拉"],
+        &["carat", "ctm", "carats", "c/k", "克拉"],
     ),
     (
         QuantityUnit::Metres,
         "m",
         Some(4),
-        &["m", "metres", "meters", "metre", "meter", "米"],
+        &["m", "mtr", "metres", "meters", "metre", "meter", "米"],
     ),
     (
         QuantityUnit::Kilometres,
         "km",
         None,
-        &["km", "kilometres", "kilometers", "千米", "公里"],
+        &["km", "kmt", "kilometres", "kilometers", "千米", "公里"],
     ),
     (QuantityUnit::Miles, "mi", None, &["mi", "miles", "mile"]),
     (
         QuantityUnit::SquareMetres,
         "m2",
         Some(2),
-        &["m2", "m²", "square metres", "square meters", "平方米"],
+        &[
+            "m2",
+            "mtk",
+            "m²",
+            "square metres",
+            "square meters",
+            "平方米",
+        ],
     ),
     (
         QuantityUnit::CubicMetres,
         "m3",
         Some(12),
-        &["m3", "m³", "cubic metres", "cubic meters", "立方米"],
+        &["m3", "mtq", "m³", "cubic metres", "cubic meters", "立方米"],
     ),
     (
         QuantityUnit::Litres,
         "l",
         Some(7),
-        &["l", "litres", "liters", "litre", "liter", "升"],
+        &["l", "ltr", "litres", "liters", "litre", "liter", "升"],
     ),
     (
         QuantityUnit::ThousandLitres,
@@ -179,6 +191,7 @@ const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
         Some(3),
         &[
             "1000kwh",
+            "mwh",
             "1000 kwh",
             "thousands of kilowatt hours",
             "千瓦时",
@@ -189,7 +202,20 @@ const UNITS: [(QuantityUnit, &str, Option<u16>, &[&str]); 18] = [
 impl QuantityUnit {
     /// Parses a unit label (case-insensitive; Comtrade abbreviations, English and Chinese names).
     pub fn parse(text: &str) -> Result<QuantityUnit, ModelError> {
-        let label = text.trim().to_lowercase();
+        let trimmed = text.trim();
+        // Fast path without allocation: codes as stored (`kg`, `u`, `km`), any ASCII case.
+        if let Some((unit, _, _, _)) = UNITS
+            .iter()
+            .find(|(_, code, _, _)| code.eq_ignore_ascii_case(trimmed))
+        {
+            return Ok(*unit);
+        }
+        // Labels compare lowercased with inner whitespace collapsed ("PCE  NMB" is "pce nmb").
+        let label = trimmed
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         UNITS
             .iter()
             .find(|(_, _, _, labels)| labels.contains(&label.as_str()))
@@ -280,6 +306,14 @@ mod tests {
         assert_eq!(
             QuantityUnit::from_comtrade_code(-1).unwrap(),
             QuantityUnit::NoQuantity
+        );
+        assert_eq!(
+            QuantityUnit::parse("MTQ").unwrap(),
+            QuantityUnit::CubicMetres
+        );
+        assert_eq!(
+            QuantityUnit::parse("PCE  NMB").unwrap(),
+            QuantityUnit::Pieces
         );
         assert!(QuantityUnit::parse("furlongs").is_err());
         assert!(QuantityUnit::from_comtrade_code(99).is_err());

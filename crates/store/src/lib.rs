@@ -102,12 +102,13 @@ impl Store {
 
     /// Loads a table, creating it empty with the catalog schema if needed.
     pub async fn load_or_create(&self, kind: TableKind) -> Result<DeltaTable, StoreError> {
-        let table = DeltaTable::try_from_url(self.table_url(kind)?)
-            .await
-            .map_err(Self::delta_error(kind))?;
-        if table.version().is_some() {
+        if let Some(table) = self.load(kind).await? {
             return Ok(table);
         }
+        // Not loaded: a fresh location has no log to read.
+        let table = deltalake::DeltaTableBuilder::from_url(self.table_url(kind)?)
+            .and_then(|builder| builder.build())
+            .map_err(Self::delta_error(kind))?;
         let schema: deltalake::kernel::StructType = kind
             .schema()
             .as_ref()

@@ -6,6 +6,7 @@ mod baci;
 mod china_customs;
 mod comext;
 mod comtrade;
+mod russia_fcs;
 mod shipments;
 
 use std::path::Path;
@@ -60,12 +61,13 @@ pub(crate) trait RowParser: Send {
 }
 
 /// Every supported format, in detection order (most specific first).
-pub(crate) fn registry() -> [&'static dyn SourceFormat; 5] {
+pub(crate) fn registry() -> [&'static dyn SourceFormat; 6] {
     [
         &baci::Baci,
         &china_customs::ChinaCustoms,
         &comext::Comext,
         &comtrade::Comtrade,
+        &russia_fcs::RussiaFcs,
         &shipments::Shipments,
     ]
 }

@@ -1,0 +1,119 @@
+//! Command-line arguments as clap parses them; `main` turns them into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Chokepoint traces battlefield-critical goods into Russia's defence industry
+/// from official trade statistics and shipment records.
+#[derive(Debug, Parser)]
+#[command(name = "chokepoint", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Data directory holding the Delta tables.
+    #[arg(
+        long,
+        global = true,
+        env = "CHOKEPOINT_DATA",
+        default_value = "chokepoint-data"
+    )]
+    pub data: PathBuf,
+    /// Directory with the HS nomenclature CSVs (hs2017_harmonized-system.csv, hs2022_...).
+    #[arg(long, global = true, env = "CHOKEPOINT_HS_DIR")]
+    pub hs_dir: Option<PathBuf>,
+    /// TOML file of user-defined baskets.
+    #[arg(long, global = true, env = "CHOKEPOINT_BASKETS")]
+    pub baskets: Option<PathBuf>,
+    /// How commands print rows.
+    #[arg(long, short, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+    /// Log more (repeat for debug).
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How rows are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned text table.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// JSON array of objects.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest trade statistics or shipment files (format detected from the header).
+    Ingest(IngestArgs),
+    /// Run a SQL query over flows, shipments, rejects, countries, hs and baskets.
+    Sql {
+        /// The query.
+        query: String,
+    },
+    /// List the tables with their version, files and rows.
+    Tables,
+    /// Show the versions of a table and what each commit ingested.
+    History {
+        /// flows, shipments or rejects.
+        table: String,
+    },
+    /// List every goods basket with its HS codes.
+    Baskets,
+    /// Build the synthetic demo world into the data directory and run a first query.
+    Demo(DemoArgs),
+    /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
+    Generate(GenerateArgs),
+}
+
+/// `chokepoint ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files to ingest (.csv, .tsv, .txt, .ndjson/.jsonl, optionally .gz).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Force a format: comtrade, comext, baci, china-customs, shipments.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Force a text encoding: utf-8, gb18030, cp1252.
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Flow of files that do not state it (China customs query exports): import or export.
+    #[arg(long)]
+    pub flow: Option<String>,
+    /// Monthly exchange rates CSV (period,currency,usd_per_unit) overriding the default table.
+    #[arg(long)]
+    pub fx_rates: Option<PathBuf>,
+    /// BACI country_codes_*.csv (default: one found beside the data file).
+    #[arg(long)]
+    pub baci_country_codes: Option<PathBuf>,
+}
+
+/// `chokepoint demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Build the small demo world (fast; same planted patterns).
+    #[arg(long)]
+    pub small: bool,
+    /// Seed of the generator (the default world is seed 2022).
+    #[arg(long, default_value_t = 2022)]
+    pub seed: u64,
+}
+
+/// `chokepoint generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of data rows.
+    #[arg(long)]
+    pub rows: u64,
+    /// Output file (stdout if absent).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 2022)]
+    pub seed: u64,
+}

@@ -1,0 +1,301 @@
+//! Dispatch of the commands that read or describe the store.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use chokepoint_catalog::schema::TableKind;
+use chokepoint_catalog::{BasketSet, FxRates, HsNomenclature};
+use chokepoint_ingest::{IngestOptions, TextEncoding};
+use chokepoint_model::FlowDirection;
+use chokepoint_store::{ReferenceData, Store};
+
+use crate::args::{Cli, Command, IngestArgs};
+use crate::demo_cmd;
+use crate::ingest_cmd::{FileOutcome, ingest_file};
+use crate::output::print_batches;
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let reference = reference_data(&cli)?;
+    match &cli.command {
+        Command::Ingest(args) => {
+            let store = Store::open(&cli.data)?;
+            let options = ingest_options(args, &reference)?;
+            ingest_files(&store, &args.files, &options).await
+        }
+        Command::Sql { query } => {
+            let store = Store::open(&cli.data)?;
+            let ctx = store.session(&reference).await?;
+            let batches = ctx.sql(query).await?.collect().await?;
+            print(&batches, &cli)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tables => {
+            let store = Store::open(&cli.data)?;
+            let batches = tables_batch(&store, &reference).await?;
+            print(&[batches], &cli)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History { table } => {
+            let Some(kind) = TableKind::parse(table) else {
+                bail!("unknown table {table:?}: expected flows, shipments or rejects")
+            };
+            let store = Store::open(&cli.data)?;
+            print(&[history_batch(&store, kind).await?], &cli)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Baskets => {
+            print(&[baskets_listing(&reference.baskets)?], &cli)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
+        Command::Generate(args) => demo_cmd::generate(args),
+    }
+}
+
+fn print(batches: &[RecordBatch], cli: &Cli) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    print_batches(batches, cli.output, &mut lock)
+}
+
+/// Baskets (built-in plus the user's file) and the HS nomenclature if a directory is given.
+pub fn reference_data(cli: &Cli) -> anyhow::Result<ReferenceData> {
+    let mut baskets = BasketSet::builtin();
+    if let Some(path) = &cli.baskets {
+        baskets.load_file(path)?;
+    }
+    let mut nomenclature = HsNomenclature::new();
+    if let Some(dir) = &cli.hs_dir {
+        let n_loaded = nomenclature.load_dir(dir)?;
+        if n_loaded == 0 {
+            bail!(
+                "{}: no hs<year>_harmonized-system.csv files found",
+                dir.display()
+            );
+        }
+    }
+    Ok(ReferenceData {
+        baskets,
+        nomenclature,
+    })
+}
+
+fn ingest_options(args: &IngestArgs, reference: &ReferenceData) -> anyhow::Result<IngestOptions> {
+    let mut options = IngestOptions::default();
+    if let Some(format) = &args.format {
+        if !chokepoint_ingest::format_names().contains(&format.as_str()) {
+            bail!(
+                "unknown format {format:?}: expected one of {}",
+                chokepoint_ingest::format_names().join(", ")
+            );
+        }
+        options.format = Some(format.clone());
+    }
+    if let Some(encoding) = &args.encoding {
+        options.encoding = Some(TextEncoding::parse(encoding).with_context(|| {
+            format!("unknown encoding {encoding:?}: expected utf-8, gb18030 or cp1252")
+        })?);
+    }
+    if let Some(flow) = &args.flow {
+        options.flow = Some(FlowDirection::parse(flow)?);
+    }
+    let mut fx = FxRates::default_table();
+    if let Some(path) = &args.fx_rates {
+        fx.load_csv(path)?;
+    }
+    options.fx = fx;
+    options.baci_country_codes = args.baci_country_codes.clone();
+    if !reference.nomenclature.is_empty() {
+        options.nomenclature = Some(Arc::new(reference.nomenclature.clone()));
+    }
+    Ok(options)
+}
+
+/// Ingests files one after another; a failed file is reported and the others go on.
+pub async fn ingest_files(
+    store: &Store,
+    files: &[std::path::PathBuf],
+    options: &IngestOptions,
+) -> anyhow::Result<ExitCode> {
+    let mut n_failed = 0;
+    for path in files {
+        match ingest_file(store, path, options).await {
+            Ok(FileOutcome::AlreadyIngested) => {
+                eprintln!(
+                    "{}: already ingested (same content), nothing added",
+                    path.display()
+                );
+            }
+            Ok(FileOutcome::Ingested { summary, versions }) => {
+                let committed: Vec<String> = versions
+                    .iter()
+                    .map(|(kind, v)| format!("{} v{v}", kind.name()))
+                    .collect();
+                eprintln!(
+                    "{}: {} ({}): {} rows into {}, {} rejected; committed {}",
+                    path.display(),
+                    summary.format,
+                    summary.encoding.name(),
+                    summary.n_rows,
+                    summary.target.name(),
+                    summary.n_rejected,
+                    committed.join(", ")
+                );
+            }
+            Err(error) => {
+                n_failed += 1;
+                eprintln!("chokepoint: error: {error:#}");
+            }
+        }
+    }
+    std::io::stderr().flush()?;
+    Ok(if n_failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+async fn tables_batch(store: &Store, reference: &ReferenceData) -> anyhow::Result<RecordBatch> {
+    let ctx = store.session(reference).await?;
+    let mut names = Vec::new();
+    let mut versions = Vec::new();
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for summary in store.summaries().await? {
+        let count = ctx
+            .sql(&format!("SELECT count(*) FROM {}", summary.kind.name()))
+            .await?
+            .collect()
+            .await?;
+        let n_rows = count
+            .first()
+            .and_then(|b| {
+                b.column(0)
+                    .as_any()
+                    .downcast_ref::<Int64Array>()
+                    .map(|a| a.value(0))
+            })
+            .unwrap_or(0);
+        names.push(summary.kind.name().to_string());
+        versions.push(summary.version);
+        files.push(summary.n_files as i64);
+        rows.push(n_rows);
+    }
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        ("table", Arc::new(StringArray::from(names))),
+        ("version", Arc::new(Int64Array::from(versions))),
+        ("files", Arc::new(Int64Array::from(files))),
+        ("rows", Arc::new(Int64Array::from(rows))),
+    ];
+    Ok(RecordBatch::try_from_iter(columns)?)
+}
+
+async fn history_batch(store: &Store, kind: TableKind) -> anyhow::Result<RecordBatch> {
+    let records = store.history(kind).await?;
+    let text = |key: &str, record: &chokepoint_store::CommitRecord| {
+        record
+            .metadata
+            .get(key)
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+    };
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        (
+            "version",
+            Arc::new(Int64Array::from_iter_values(
+                records.iter().map(|r| r.version),
+            )),
+        ),
+        (
+            "committed_at",
+            Arc::new(StringArray::from_iter(
+                records.iter().map(|r| r.timestamp_ms.map(format_timestamp)),
+            )),
+        ),
+        (
+            "operation",
+            Arc::new(StringArray::from_iter_values(
+                records.iter().map(|r| r.operation.clone()),
+            )),
+        ),
+        (
+            "source_file",
+            Arc::new(StringArray::from_iter(
+                records.iter().map(|r| text("source_file", r)),
+            )),
+        ),
+        (
+            "format",
+            Arc::new(StringArray::from_iter(
+                records.iter().map(|r| text("format", r)),
+            )),
+        ),
+        (
+            "rows",
+            Arc::new(StringArray::from_iter(
+                records.iter().map(|r| text("rows", r)),
+            )),
+        ),
+        (
+            "ingest_id",
+            Arc::new(StringArray::from_iter(records.iter().map(|r| {
+                text("ingest_id", r).map(|id| id.chars().take(16).collect::<String>())
+            }))),
+        ),
+    ];
+    Ok(RecordBatch::try_from_iter(columns)?)
+}
+
+fn format_timestamp(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let days = seconds.div_euclid(86_400) as i32;
+    let second_of_day = seconds.rem_euclid(86_400);
+    let date = arrow::temporal_conversions::date32_to_datetime(days)
+        .map(|d| d.date().to_string())
+        .unwrap_or_default();
+    format!(
+        "{date} {:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
+fn baskets_listing(baskets: &BasketSet) -> anyhow::Result<RecordBatch> {
+    let mut names = Vec::new();
+    let mut n_codes = Vec::new();
+    let mut codes = Vec::new();
+    let mut descriptions = Vec::new();
+    for basket in baskets.iter() {
+        names.push(basket.name().to_string());
+        let listed: Vec<String> = if basket.is_total_trade() {
+            vec!["TOTAL".to_string()]
+        } else {
+            basket
+                .codes()
+                .iter()
+                .map(|c| {
+                    if c.before_hs2022_only() {
+                        format!("{} (HS2017)", c.prefix())
+                    } else {
+                        c.prefix().to_string()
+                    }
+                })
+                .collect()
+        };
+        n_codes.push(listed.len() as i64);
+        codes.push(listed.join(" "));
+        descriptions.push(basket.description().to_string());
+    }
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        ("basket", Arc::new(StringArray::from(names))),
+        ("n_codes", Arc::new(Int64Array::from(n_codes))),
+        ("codes", Arc::new(StringArray::from(codes))),
+        ("description", Arc::new(StringArray::from(descriptions))),
+    ];
+    Ok(RecordBatch::try_from_iter(columns)?)
+}

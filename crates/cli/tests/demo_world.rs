@@ -1,0 +1,72 @@
+//! `chokepoint demo` and `chokepoint generate` through the real binary.
+
+mod util;
+
+use util::TestDir;
+
+#[test]
+fn small_demo_builds_ingests_and_answers_its_first_query() {
+    let test = TestDir::new();
+    let output = test.run(&["--output", "csv", "demo", "--small"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SYNTHETIC"), "{stderr}");
+    let n_flows: usize = test.scalar("SELECT count(*) FROM flows").parse().unwrap();
+    let n_shipments: usize = test
+        .scalar("SELECT count(*) FROM shipments")
+        .parse()
+        .unwrap();
+    assert!(
+        n_flows > 10_000 && n_shipments > 500,
+        "{n_flows} flows, {n_shipments} shipments"
+    );
+    assert_eq!(test.scalar("SELECT count(*) FROM rejects"), "0");
+    // The first query's answer: China + Hong Kong's share rises after 2022.
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let shares: Vec<(String, f64)> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[0].to_string(), r[1].parse().unwrap()))
+        .collect();
+    let share = |year: &str| shares.iter().find(|(y, _)| y == year).unwrap().1;
+    assert!(share("2021") < 0.5 && share("2023") > 0.75, "{shares:?}");
+    // Russia stops reporting in 2022: no RUS-reported rows after 2021.
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM flows WHERE reporter = 'RUS' AND year >= 2022"),
+        "0"
+    );
+    // Labelled synthetic beside the data.
+    let readme =
+        std::fs::read_to_string(test.data().join("demo-sources/SYNTHETIC_DATA_README.txt"))
+            .unwrap();
+    assert!(readme.to_lowercase().contains("synthetic"));
+    // A second demo run adds nothing: the same content is already ingested.
+    let again = test.run(&["demo", "--small"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already ingested"));
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM flows"),
+        n_flows.to_string()
+    );
+}
+
+#[test]
+fn generate_writes_exactly_the_rows_asked_and_they_ingest() {
+    let test = TestDir::new();
+    let path = test.path("generated.csv");
+    test.run(&[
+        "generate",
+        "--rows",
+        "25000",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(util::csv_record_count(&path), 25_000);
+    let stdout = test.run(&["generate", "--rows", "3"]).stdout;
+    assert_eq!(
+        String::from_utf8_lossy(&stdout).lines().count(),
+        4,
+        "header + 3 rows"
+    );
+    test.ingest(&[&path]);
+    assert_eq!(test.scalar("SELECT count(*) FROM flows"), "25000");
+    assert_eq!(test.scalar("SELECT count(*) FROM rejects"), "0");
+}

@@ -1,0 +1,93 @@
+//! Shared helpers of the binary-level tests: a temp data dir, a command builder
+//! and SQL assertions through the real binary.
+#![allow(dead_code, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `../shared/data` beside the repository.
+pub fn shared_data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(relative)
+}
+
+/// A scratch data directory and a way to run the binary against it.
+pub struct TestDir {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDir {
+    pub fn new() -> TestDir {
+        TestDir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chokepoint"));
+        command
+            .arg("--data")
+            .arg(self.data())
+            .env_remove("CHOKEPOINT_DATA");
+        command
+    }
+
+    /// Runs the binary; panics with its stderr if it fails.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let output = self.command().args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "chokepoint {args:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    pub fn ingest(&self, files: &[&Path]) -> Output {
+        let mut command = self.command();
+        command.arg("ingest").args(files);
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "ingest failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    /// Rows of a query as CSV records (header dropped).
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        let output = self.run(&["--output", "csv", "sql", sql]);
+        let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    /// The single value of a one-row, one-column query.
+    pub fn scalar(&self, sql: &str) -> String {
+        let rows = self.query(sql);
+        assert_eq!(rows.len(), 1, "{sql}: {rows:?}");
+        rows[0][0].clone()
+    }
+}
+
+/// Number of data lines of a CSV file (records, not counting the header),
+/// counted independently of the ingest code.
+pub fn csv_record_count(path: &Path) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    reader.byte_records().count()
+}
