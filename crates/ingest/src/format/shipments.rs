@@ -2,6 +2,8 @@
 //! (`SHIPMENT_COLUMNS`; see the README). Common alternative column names are
 //! accepted as aliases.
 
+use std::sync::LazyLock;
+
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_catalog::{Currency, FxRates};
 use chokepoint_model::{HsCode, Period, QuantityUnit, date_to_epoch_days};
@@ -11,29 +13,23 @@ use crate::RowError;
 use crate::builder::{SHIPMENT_TEXT_COLUMNS, ShipmentRow};
 use crate::fields::{self, Row};
 
-/// The canonical input columns of a shipment record, in order.
-pub(crate) const SHIPMENT_COLUMNS: [&str; 20] = [
-    "declaration_id",
-    "date",
-    "hs_code",
-    "goods_description",
-    "shipper_name",
-    "shipper_address",
-    "shipper_country",
-    "consignee_name",
-    "consignee_address",
-    "consignee_country",
-    "origin_country",
-    "dispatch_country",
-    "destination_country",
-    "manufacturer",
-    "brand",
-    "value",
-    "currency",
-    "net_weight_kg",
-    "quantity",
-    "quantity_unit",
-];
+/// The canonical input columns of a shipment record, in order: the id, date and
+/// code, the text columns the table stores as given, then the amounts.
+pub(crate) static SHIPMENT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let leading = ["declaration_id", "date", "hs_code"];
+    let amounts = [
+        "value",
+        "currency",
+        "net_weight_kg",
+        "quantity",
+        "quantity_unit",
+    ];
+    leading
+        .into_iter()
+        .chain(SHIPMENT_TEXT_COLUMNS)
+        .chain(amounts)
+        .collect()
+});
 
 /// The position in [`SHIPMENT_COLUMNS`] of a (normalised) key or alias.
 pub(crate) fn canonical_index(normalized_key: &str) -> Option<usize> {
