@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 mod builder;
+mod delimited;
 mod error;
 mod fields;
 mod format;
@@ -63,6 +64,8 @@ pub struct IngestOptions {
     pub nomenclature: Option<Arc<HsNomenclature>>,
     /// Rows per batch handed to the sink.
     pub batch_rows: usize,
+    /// Threads parsing rows of a delimited file (the calling thread splits records).
+    pub parse_threads: usize,
 }
 
 impl Default for IngestOptions {
@@ -75,6 +78,7 @@ impl Default for IngestOptions {
             baci_country_codes: None,
             nomenclature: None,
             batch_rows: 64 * 1024,
+            parse_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::builder::{FlowsBuilder, Provenance, RejectRow, RejectsBuilder, Shipme
 use crate::fields::Row;
 use crate::format::{self, FormatContext, ParsedRow, RowParser, SHIPMENT_COLUMNS, SourceFormat};
 use crate::input::{self, TextEncoding};
-use crate::{IngestError, IngestOptions, RowError};
+use crate::{IngestError, IngestOptions, RowError, delimited};
 
 /// What one file yielded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,8 +138,10 @@ pub fn read_file(
                 )
             })
             .collect();
-        let parser = bind(format, &headers, &context)?;
-        read_delimited(&mut reader, delimiter, &header, parser, &mut state, sink)?;
+        let parsers = (0..options.parse_threads.max(1))
+            .map(|_| bind(format, &headers, &context))
+            .collect::<Result<Vec<_>, _>>()?;
+        delimited::read_delimited(&mut reader, delimiter, &header, parsers, &mut state, sink)?;
         format
     };
     state.flush(sink, true)?;
@@ -177,7 +179,7 @@ fn bind(
         })
 }
 
-fn csv_error(path: &Path, error: csv::Error) -> IngestError {
+pub(crate) fn csv_error(path: &Path, error: csv::Error) -> IngestError {
     let source = match error.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
@@ -188,22 +190,50 @@ fn csv_error(path: &Path, error: csv::Error) -> IngestError {
     }
 }
 
-struct DriverState<'a> {
-    path: &'a Path,
-    batch_rows: usize,
-    nomenclature: Option<&'a chokepoint_catalog::HsNomenclature>,
-    flows: FlowsBuilder,
-    shipments: ShipmentsBuilder,
-    rejects: RejectsBuilder,
-    provenance: Provenance,
+/// Per-thread ingest state: builders for each table and the file's constants.
+pub(crate) struct DriverState<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) batch_rows: usize,
+    pub(crate) nomenclature: Option<&'a chokepoint_catalog::HsNomenclature>,
+    pub(crate) flows: FlowsBuilder,
+    pub(crate) shipments: ShipmentsBuilder,
+    pub(crate) rejects: RejectsBuilder,
+    pub(crate) provenance: Provenance,
     /// (normalised, as written) header names, to report fields as the file names them.
-    header_names: Vec<(String, String)>,
-    n_rows: u64,
-    n_rejected: u64,
+    pub(crate) header_names: Vec<(String, String)>,
+    pub(crate) n_rows: u64,
+    pub(crate) n_rejected: u64,
 }
 
-impl DriverState<'_> {
-    fn accept(&mut self, parsed: ParsedRow<'_>, line: u64) {
+impl<'a> DriverState<'a> {
+    /// A fresh state for another parsing thread of the same file.
+    pub(crate) fn fork(&self) -> DriverState<'a> {
+        DriverState {
+            path: self.path,
+            batch_rows: self.batch_rows,
+            nomenclature: self.nomenclature,
+            flows: FlowsBuilder::new(),
+            shipments: ShipmentsBuilder::new(),
+            rejects: RejectsBuilder::new(),
+            provenance: Provenance {
+                source: self.provenance.source.clone(),
+                source_file: self.provenance.source_file.clone(),
+                ingest_id: self.provenance.ingest_id.clone(),
+            },
+            header_names: self.header_names.clone(),
+            n_rows: 0,
+            n_rejected: 0,
+        }
+    }
+
+    /// Whether a builder holds a full batch.
+    pub(crate) fn is_full(&self) -> bool {
+        self.flows.len() >= self.batch_rows
+            || self.shipments.len() >= self.batch_rows
+            || self.rejects.len() >= self.batch_rows
+    }
+
+    pub(crate) fn accept(&mut self, parsed: ParsedRow<'_>, line: u64) {
         match parsed {
             ParsedRow::Flow(row) => self.flows.push(&row, line, self.nomenclature),
             ParsedRow::Shipment(row) => self.shipments.push(&row, line),
@@ -211,7 +241,7 @@ impl DriverState<'_> {
         self.n_rows += 1;
     }
 
-    fn reject(&mut self, line: u64, error: &RowError, raw: &str) {
+    pub(crate) fn reject(&mut self, line: u64, error: &RowError, raw: &str) {
         let field = error.field.as_deref().map(|field| {
             self.header_names
                 .iter()
@@ -227,7 +257,7 @@ impl DriverState<'_> {
         self.n_rejected += 1;
     }
 
-    fn flush(&mut self, sink: &mut BatchSink<'_>, all: bool) -> Result<(), IngestError> {
+    pub(crate) fn flush(&mut self, sink: &mut BatchSink<'_>, all: bool) -> Result<(), IngestError> {
         let threshold = if all { 1 } else { self.batch_rows };
         let arrow_error = |source| IngestError::Arrow {
             path: self.path.to_path_buf(),
@@ -262,71 +292,6 @@ impl DriverState<'_> {
         }
         Ok(())
     }
-}
-
-fn read_delimited<R: Read>(
-    reader: &mut csv::Reader<R>,
-    delimiter: u8,
-    header: &ByteRecord,
-    mut parser: Box<dyn RowParser>,
-    state: &mut DriverState<'_>,
-    sink: &mut BatchSink<'_>,
-) -> Result<(), IngestError> {
-    let n_columns = header.len();
-    let mut record = ByteRecord::new();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(state.path, e))?
-    {
-        let line = record.position().map_or(0, |p| p.line());
-        let outcome = parse_record(&record, header, n_columns, parser.as_mut());
-        match outcome {
-            Ok(parsed) => state.accept(parsed, line),
-            Err(error) => {
-                let raw = raw_text(&record, delimiter);
-                state.reject(line, &error, &raw);
-            }
-        }
-        if state.flows.len() >= state.batch_rows
-            || state.shipments.len() >= state.batch_rows
-            || state.rejects.len() >= state.batch_rows
-        {
-            state.flush(sink, false)?;
-        }
-    }
-    Ok(())
-}
-
-fn parse_record<'a>(
-    record: &'a ByteRecord,
-    header: &ByteRecord,
-    n_columns: usize,
-    parser: &mut dyn RowParser,
-) -> Result<ParsedRow<'a>, RowError> {
-    if record.len() != n_columns {
-        return Err(RowError::row(format!(
-            "expected {n_columns} fields, found {}",
-            record.len()
-        )));
-    }
-    let mut fields = Vec::with_capacity(n_columns);
-    for (index, bytes) in record.iter().enumerate() {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let column =
-                String::from_utf8_lossy(header.get(index).unwrap_or_default()).into_owned();
-            RowError::field(
-                &column,
-                format!("invalid UTF-8 at byte {} of the field", e.valid_up_to()),
-            )
-        })?;
-        fields.push(text);
-    }
-    parser.parse(&Row::new(fields))
-}
-
-fn raw_text(record: &ByteRecord, delimiter: u8) -> String {
-    let joined: Vec<u8> = record.iter().collect::<Vec<_>>().join(&delimiter);
-    String::from_utf8_lossy(&joined).into_owned()
 }
 
 fn read_ndjson(
@@ -364,7 +329,7 @@ fn read_ndjson(
             }
             Err(error) => state.reject(line, &error, &String::from_utf8_lossy(trimmed)),
         }
-        if state.shipments.len() >= state.batch_rows || state.rejects.len() >= state.batch_rows {
+        if state.is_full() {
             state.flush(sink, false)?;
         }
     }
