@@ -100,8 +100,8 @@ pub async fn ingest_file(
             write_error = Some(e);
         }
     }
-    let parsed = parse.await.context("ingest thread panicked")?;
     progress.finish_and_clear();
+    let parsed = parse.await.context("ingest thread panicked")?;
     if let Some(error) = write_error {
         return Err(error).with_context(|| {
             format!(
