@@ -9,11 +9,24 @@ use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::{IngestOptions, read_file};
 
 fn lines_by_table(path: &std::path::Path, parse_threads: usize) -> (Vec<i64>, Vec<i64>) {
-    let options = IngestOptions { parse_threads, batch_rows: 1000, ..IngestOptions::default() };
+    let options = IngestOptions {
+        parse_threads,
+        batch_rows: 1000,
+        ..IngestOptions::default()
+    };
     let (mut rows, mut rejects) = (Vec::new(), Vec::new());
     read_file(path, "t", &options, Arc::default(), &mut |kind, batch| {
-        let column = if kind == TableKind::Rejects { "line" } else { "source_line" };
-        let lines = batch.column_by_name(column).unwrap().as_primitive::<Int64Type>().values().to_vec();
+        let column = if kind == TableKind::Rejects {
+            "line"
+        } else {
+            "source_line"
+        };
+        let lines = batch
+            .column_by_name(column)
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .values()
+            .to_vec();
         match kind {
             TableKind::Rejects => rejects.extend(lines),
             _ => rows.extend(lines),
@@ -32,8 +45,15 @@ fn every_line_lands_once_whatever_the_thread_count() {
     let path = dir.path().join("rows.csv");
     let mut text = String::from("reporterISO,partnerISO,flowCode,period,cmdCode,primaryValue\n");
     for index in 0..20_011 {
-        let value = if index % 97 == 0 { "oops".to_string() } else { index.to_string() };
-        text.push_str(&format!("CHN,RUS,X,2024{:02},854231,{value}\n", index % 12 + 1));
+        let value = if index % 97 == 0 {
+            "oops".to_string()
+        } else {
+            index.to_string()
+        };
+        text.push_str(&format!(
+            "CHN,RUS,X,2024{:02},854231,{value}\n",
+            index % 12 + 1
+        ));
     }
     std::fs::write(&path, text).unwrap();
     let single = lines_by_table(&path, 1);

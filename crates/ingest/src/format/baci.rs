@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chokepoint_catalog::Currency;
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_model::{Country, FlowDirection, Frequency, HsCode, HsRevision, Period};
 
 use super::{Columns, FormatContext, ParsedRow, RowParser, SourceFormat};
@@ -19,10 +18,6 @@ pub(crate) struct Baci;
 impl SourceFormat for Baci {
     fn name(&self) -> &'static str {
         "baci"
-    }
-
-    fn target(&self) -> TableKind {
-        TableKind::Flows
     }
 
     fn detect(&self, headers: &[String]) -> bool {

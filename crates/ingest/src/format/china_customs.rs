@@ -3,7 +3,6 @@
 //! and thousands separators. China is the reporter; the flow comes from a
 //! 进出口 column when present, else from `--flow` (the query page chooses it).
 
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_catalog::{Currency, FxRates};
 use chokepoint_model::{Country, FlowDirection, HsRevision, Period, QuantityUnit};
 
@@ -17,10 +16,6 @@ pub(crate) struct ChinaCustoms;
 impl SourceFormat for ChinaCustoms {
     fn name(&self) -> &'static str {
         "china-customs"
-    }
-
-    fn target(&self) -> TableKind {
-        TableKind::Flows
     }
 
     fn detect(&self, headers: &[String]) -> bool {

@@ -3,7 +3,6 @@
 //! `full_v2_YYYYMM` layout (ISO codes, `PRODUCT_NC`, `VALUE_EUR`, `QUANTITY_KG`).
 //! Values are kept in EUR and converted to USD with the session's rate table.
 
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_catalog::{Currency, FxRates};
 use chokepoint_model::{Country, FlowDirection, HsRevision, Period, QuantityUnit};
 
@@ -20,10 +19,6 @@ pub(crate) struct Comext;
 impl SourceFormat for Comext {
     fn name(&self) -> &'static str {
         "comext"
-    }
-
-    fn target(&self) -> TableKind {
-        TableKind::Flows
     }
 
     fn detect(&self, headers: &[String]) -> bool {

@@ -3,7 +3,6 @@
 //! snake_case), through header aliases rather than one parser per variant.
 
 use chokepoint_catalog::Currency;
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_model::{Country, FlowDirection, Frequency, HsRevision, Period, QuantityUnit};
 
 use super::{Columns, FormatContext, ParsedRow, RowParser, SourceFormat};
@@ -32,10 +31,6 @@ pub(crate) struct Comtrade;
 impl SourceFormat for Comtrade {
     fn name(&self) -> &'static str {
         "comtrade"
-    }
-
-    fn target(&self) -> TableKind {
-        TableKind::Flows
     }
 
     fn detect(&self, headers: &[String]) -> bool {

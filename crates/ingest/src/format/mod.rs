@@ -42,8 +42,10 @@ pub(crate) enum ParsedRow<'a> {
 pub(crate) trait SourceFormat: Sync {
     /// The name used by `--format` and stored in `flows.source`.
     fn name(&self) -> &'static str;
-    /// The table its rows go to.
-    fn target(&self) -> TableKind;
+    /// The table its rows go to: aggregate statistics unless the format says otherwise.
+    fn target(&self) -> TableKind {
+        TableKind::Flows
+    }
     /// Whether a header (already normalised by [`normalize_header`]) is this layout.
     fn detect(&self, headers: &[String]) -> bool;
     /// Binds column positions; an error names the missing column.

@@ -5,7 +5,6 @@
 //! has no sub-national grain), so rows of several regions sum per partner.
 
 use chokepoint_catalog::Currency;
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_model::{Country, FlowDirection, Frequency, HsRevision, Period, QuantityUnit};
 
 use super::{Columns, FormatContext, ParsedRow, RowParser, SourceFormat};
@@ -18,10 +17,6 @@ pub(crate) struct RussiaFcs;
 impl SourceFormat for RussiaFcs {
     fn name(&self) -> &'static str {
         "russia-fcs"
-    }
-
-    fn target(&self) -> TableKind {
-        TableKind::Flows
     }
 
     fn detect(&self, headers: &[String]) -> bool {
