@@ -1,0 +1,84 @@
+//! SQL fragments shared by the plans. Every value spliced in has been validated
+//! into a domain type first (ISO codes, HS digits, periods), so the text is safe.
+
+use chokepoint_catalog::Basket;
+use chokepoint_model::{Country, Period};
+
+/// Period granularity of a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    /// `2024-08`.
+    Month,
+    /// `2024-Q3`.
+    Quarter,
+    /// `2024`.
+    Year,
+}
+
+impl Grain {
+    /// Parses `month`, `quarter` or `year`.
+    pub fn parse(text: &str) -> Option<Grain> {
+        match text.to_ascii_lowercase().as_str() {
+            "month" | "m" => Some(Grain::Month),
+            "quarter" | "q" => Some(Grain::Quarter),
+            "year" | "y" => Some(Grain::Year),
+            _ => None,
+        }
+    }
+
+    /// The period label expression over the monthly `flows` columns.
+    pub(crate) fn label_sql(self) -> &'static str {
+        match self {
+            Grain::Month => {
+                "concat(CAST(year AS VARCHAR), '-', lpad(CAST(month AS VARCHAR), 2, '0'))"
+            }
+            Grain::Quarter => {
+                "concat(CAST(year AS VARCHAR), '-Q', CAST((month - 1) / 3 + 1 AS VARCHAR))"
+            }
+            Grain::Year => "CAST(year AS VARCHAR)",
+        }
+    }
+}
+
+/// Rows of the basket. Aggregate rows at HS2/HS4 are left out, so a source
+/// that reports several levels (a heading and its subheadings) is not counted
+/// twice; HS 2017 equivalents apply only to data classified before HS 2022.
+pub(crate) fn basket_sql(basket: &Basket) -> String {
+    if basket.is_total_trade() {
+        return "hs_code = 'TOTAL'".to_string();
+    }
+    let codes: Vec<String> = basket
+        .codes()
+        .iter()
+        .map(|code| {
+            let prefix = format!("starts_with(hs_code, '{}')", code.prefix());
+            if code.before_hs2022_only() {
+                format!("({prefix} AND (hs_revision IS NULL OR hs_revision < 'H6'))")
+            } else {
+                prefix
+            }
+        })
+        .collect();
+    format!("length(hs_code) >= 6 AND ({})", codes.join(" OR "))
+}
+
+/// `period` within an optional closed range.
+pub(crate) fn range_sql(from: Option<Period>, until: Option<Period>) -> String {
+    let mut parts = vec!["TRUE".to_string()];
+    if let Some(from) = from {
+        parts.push(format!("period >= DATE '{from}-01'"));
+    }
+    if let Some(until) = until {
+        parts.push(format!("period <= DATE '{until}-01'"));
+    }
+    parts.join(" AND ")
+}
+
+/// `'CHN', 'HKG'`.
+pub(crate) fn code_list(countries: &[&'static Country]) -> String {
+    countries
+        .iter()
+        .map(|c| format!("'{}'", c.alpha3()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

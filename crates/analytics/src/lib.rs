@@ -1,0 +1,36 @@
+//! Dependency analytics over the trade ledger, as DataFusion plans.
+//!
+//! Each computation is a typed query (`SharesQuery`, `TotalsQuery`) that
+//! renders one SQL plan over the `flows` table of a `SessionContext`; the
+//! crate never touches storage, so the same plans run on an embedded session
+//! or a distributed one. Aggregate partners (World, regions) never count as
+//! origins, and only monthly rows at HS6 or finer enter basket sums.
+//!
+//! ```
+//! use chokepoint_analytics::{Grain, ShareSource, SharesQuery};
+//! use chokepoint_catalog::BasketSet;
+//! use chokepoint_model::Country;
+//!
+//! let query = SharesQuery {
+//!     basket: BasketSet::builtin().get("microelectronics").unwrap().clone(),
+//!     destination: Country::lookup("RUS").unwrap(),
+//!     grain: Grain::Year,
+//!     from: None,
+//!     until: None,
+//!     groups: vec![],
+//!     top: Some(10),
+//!     source: ShareSource::Mirror,
+//! };
+//! assert!(query.to_sql().unwrap().contains("partner = 'RUS'"));
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod filters;
+mod shares;
+mod totals;
+
+pub use error::AnalyticsError;
+pub use filters::Grain;
+pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
+pub use totals::{TotalsQuery, TotalsSource, totals};

@@ -1,0 +1,95 @@
+//! Cumulative totals of a basket between origins and a destination since a month.
+
+use arrow::array::RecordBatch;
+use chokepoint_catalog::Basket;
+use chokepoint_model::{Country, Period};
+use datafusion::prelude::SessionContext;
+
+use crate::AnalyticsError;
+use crate::filters::{Grain, basket_sql, code_list, range_sql};
+
+/// Whose declarations measure the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalsSource {
+    /// The origins' reported exports to the destination.
+    Exporter,
+    /// The destination's reported imports from the origins.
+    Importer,
+}
+
+impl TotalsSource {
+    /// Parses `exporter` or `importer`.
+    pub fn parse(text: &str) -> Option<TotalsSource> {
+        match text.to_ascii_lowercase().as_str() {
+            "exporter" | "exports" => Some(TotalsSource::Exporter),
+            "importer" | "imports" => Some(TotalsSource::Importer),
+            _ => None,
+        }
+    }
+}
+
+/// A cumulative-total question.
+#[derive(Debug, Clone)]
+pub struct TotalsQuery {
+    /// The goods.
+    pub basket: Basket,
+    /// The exporting economies (summed).
+    pub origins: Vec<&'static Country>,
+    /// The importing economy.
+    pub destination: &'static Country,
+    /// First month included.
+    pub since: Period,
+    /// Last month included.
+    pub until: Option<Period>,
+    /// Exporter- or importer-reported.
+    pub source: TotalsSource,
+}
+
+impl TotalsQuery {
+    /// The SQL plan of the query.
+    pub fn to_sql(&self) -> Result<String, AnalyticsError> {
+        if self.origins.is_empty() {
+            return Err(AnalyticsError::InvalidParameter {
+                parameter: "--from",
+                message: "no origin given".into(),
+            });
+        }
+        let origins = code_list(&self.origins);
+        let destination = self.destination.alpha3();
+        let side = match self.source {
+            TotalsSource::Exporter => {
+                format!("reporter IN ({origins}) AND partner = '{destination}' AND flow = 'export'")
+            }
+            TotalsSource::Importer => {
+                format!("reporter = '{destination}' AND partner IN ({origins}) AND flow = 'import'")
+            }
+        };
+        let label = Grain::Month.label_sql();
+        // Quantities are summed only when every row of the series has the same unit.
+        Ok(format!(
+            "WITH base AS (SELECT {label} AS period, value_usd, quantity, quantity_unit FROM flows \
+               WHERE frequency = 'M' AND {side} AND {} AND {}), \
+             units AS (SELECT count(DISTINCT quantity_unit) AS n_units, max(quantity_unit) AS unit, \
+               count(*) - count(quantity) AS n_missing FROM base), \
+             monthly AS (SELECT period, sum(value_usd) AS value_usd, sum(quantity) AS quantity FROM base GROUP BY period) \
+             SELECT period, value_usd, \
+               sum(value_usd) OVER (ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative_value_usd, \
+               CASE WHEN units.n_units = 1 AND units.n_missing = 0 THEN quantity END AS quantity, \
+               CASE WHEN units.n_units = 1 AND units.n_missing = 0 \
+                 THEN sum(quantity) OVER (ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS cumulative_quantity, \
+               CASE WHEN units.n_units = 1 AND units.n_missing = 0 THEN units.unit END AS quantity_unit \
+             FROM monthly CROSS JOIN units ORDER BY period",
+            basket_sql(&self.basket),
+            range_sql(Some(self.since), self.until)
+        ))
+    }
+}
+
+/// Runs a totals query: the monthly series with running totals of value and,
+/// where units agree, quantity. The last row carries the cumulative total.
+pub async fn totals(
+    ctx: &SessionContext,
+    query: &TotalsQuery,
+) -> Result<Vec<RecordBatch>, AnalyticsError> {
+    Ok(ctx.sql(&query.to_sql()?).await?.collect().await?)
+}
