@@ -64,6 +64,10 @@ pub enum Command {
     },
     /// List every goods basket with its HS codes.
     Baskets,
+    /// Share of each origin in a destination's imports of a basket, by period.
+    Shares(SharesArgs),
+    /// Cumulative value and quantity of a basket from origins to a destination since a month.
+    Totals(TotalsArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -116,4 +120,62 @@ pub struct GenerateArgs {
     /// Seed of the generator.
     #[arg(long, default_value_t = 2022)]
     pub seed: u64,
+}
+
+/// `chokepoint shares`.
+#[derive(Debug, Args)]
+pub struct SharesArgs {
+    /// Basket name (see `chokepoint baskets`).
+    #[arg(long)]
+    pub basket: String,
+    /// Destination economy (ISO code or name).
+    #[arg(long)]
+    pub to: String,
+    /// Period granularity: month, quarter or year.
+    #[arg(long, default_value = "year")]
+    pub by: String,
+    /// First month (e.g. 2021-01).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month (e.g. 2025-12).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Report origins under one label, e.g. china=CHN,HKG,MAC (repeatable).
+    #[arg(long)]
+    pub group: Vec<String>,
+    /// Keep the N largest origins over the range; the rest become "other".
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// direct (the destination's imports), mirror (partners' exports) or both.
+    #[arg(long, default_value = "mirror")]
+    pub source: String,
+    /// Print the SQL plan instead of running it.
+    #[arg(long)]
+    pub show_sql: bool,
+}
+
+/// `chokepoint totals`.
+#[derive(Debug, Args)]
+pub struct TotalsArgs {
+    /// Basket name (see `chokepoint baskets`).
+    #[arg(long)]
+    pub basket: String,
+    /// Origin economies, comma-separated (e.g. CHN,HKG).
+    #[arg(long)]
+    pub from: String,
+    /// Destination economy.
+    #[arg(long)]
+    pub to: String,
+    /// First month (e.g. 2023-01).
+    #[arg(long)]
+    pub since: String,
+    /// Last month.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// exporter (origins' reported exports) or importer (destination's reported imports).
+    #[arg(long, default_value = "exporter")]
+    pub source: String,
+    /// Print the SQL plan instead of running it.
+    #[arg(long)]
+    pub show_sql: bool,
 }

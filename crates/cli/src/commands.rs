@@ -13,9 +13,9 @@ use chokepoint_model::FlowDirection;
 use chokepoint_store::{ReferenceData, Store};
 
 use crate::args::{Cli, Command, IngestArgs};
-use crate::demo_cmd;
 use crate::ingest_cmd::{FileOutcome, ingest_file};
 use crate::output::print_batches;
+use crate::{analytics_cmd, demo_cmd};
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -51,6 +51,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print(&[baskets_listing(&reference.baskets)?], &cli)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Shares(args) => analytics_cmd::shares(&cli, args, &reference).await,
+        Command::Totals(args) => analytics_cmd::totals_command(&cli, args, &reference).await,
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }

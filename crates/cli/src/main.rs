@@ -1,6 +1,7 @@
 //! The `chokepoint` binary: parses arguments, dispatches to the library crates,
 //! maps errors to exit code 2 (a broken pipe counts as success).
 
+mod analytics_cmd;
 mod args;
 mod commands;
 mod demo_cmd;

@@ -34,6 +34,55 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
         test.scalar("SELECT count(*) FROM flows WHERE reporter = 'RUS' AND year >= 2022"),
         "0"
     );
+    // Origin shares from mirror data: China + Hong Kong + Macao in 2023 microelectronics (seed: ~90%).
+    let output = test.run(&[
+        "--output",
+        "csv",
+        "shares",
+        "--basket",
+        "microelectronics",
+        "--to",
+        "RUS",
+        "--group",
+        "china=CHN,HKG,MAC",
+        "--from",
+        "2023-01",
+        "--until",
+        "2023-12",
+    ]);
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let china: f64 = rows.iter().find(|r| &r[1] == "china").unwrap()[3]
+        .parse()
+        .unwrap();
+    assert!((0.85..0.95).contains(&china), "{china}");
+    let total: f64 = rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "shares of a period sum to 1: {total}"
+    );
+    // Cumulative totals: the last running total equals the sum of the monthly values.
+    let output = test.run(&[
+        "--output", "csv", "totals", "--basket", "chpl", "--from", "CHN", "--to", "RUS", "--since",
+        "2023-01",
+    ]);
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.first().unwrap()[0].to_string(), "2023-01");
+    let monthly_sum: f64 = rows.iter().map(|r| r[1].parse::<f64>().unwrap()).sum();
+    let cumulative: f64 = rows.last().unwrap()[2].parse().unwrap();
+    assert!(
+        (monthly_sum - cumulative).abs() < 1e-3 * cumulative,
+        "{monthly_sum} vs {cumulative}"
+    );
+    // Unknown baskets are refused with the list of known ones.
+    let failed = test
+        .command()
+        .args(["shares", "--basket", "nope", "--to", "RUS"])
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("microelectronics"));
     // Labelled synthetic beside the data.
     let readme =
         std::fs::read_to_string(test.data().join("demo-sources/SYNTHETIC_DATA_README.txt"))
