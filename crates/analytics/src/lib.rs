@@ -29,8 +29,10 @@ mod error;
 mod filters;
 mod shares;
 mod totals;
+mod udf;
 
 pub use error::AnalyticsError;
 pub use filters::Grain;
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
 pub use totals::{TotalsQuery, TotalsSource, totals};
+pub use udf::{ConvertQuantity, register_udfs};

@@ -2,7 +2,7 @@
 
 use arrow::array::RecordBatch;
 use chokepoint_catalog::Basket;
-use chokepoint_model::{Country, Period};
+use chokepoint_model::{Country, Period, QuantityUnit};
 use datafusion::prelude::SessionContext;
 
 use crate::AnalyticsError;
@@ -43,6 +43,9 @@ pub struct TotalsQuery {
     pub until: Option<Period>,
     /// Exporter- or importer-reported.
     pub source: TotalsSource,
+    /// Convert quantities to this unit (`mi` for cable reported in km); rows
+    /// whose unit cannot be converted leave the quantity totals empty.
+    pub unit: Option<QuantityUnit>,
 }
 
 impl TotalsQuery {
@@ -65,9 +68,23 @@ impl TotalsQuery {
             }
         };
         let label = Grain::Month.label_sql();
+        // Needs `convert_quantity` (see `register_udfs`) when a target unit is set.
+        let (quantity, unit) = match self.unit {
+            Some(target) => (
+                format!(
+                    "convert_quantity(quantity, quantity_unit, '{}')",
+                    target.code()
+                ),
+                format!(
+                    "CASE WHEN quantity_unit IS NULL THEN NULL ELSE '{}' END",
+                    target.code()
+                ),
+            ),
+            None => ("quantity".to_string(), "quantity_unit".to_string()),
+        };
         // Quantities are summed only when every row of the series has the same unit.
         Ok(format!(
-            "WITH base AS (SELECT {label} AS period, value_usd, quantity, quantity_unit FROM flows \
+            "WITH base AS (SELECT {label} AS period, value_usd, {quantity} AS quantity, {unit} AS quantity_unit FROM flows \
                WHERE frequency = 'M' AND {side} AND {} AND {}), \
              units AS (SELECT count(DISTINCT quantity_unit) AS n_units, max(quantity_unit) AS unit, \
                count(*) - count(quantity) AS n_missing FROM base), \

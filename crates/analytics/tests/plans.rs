@@ -8,11 +8,12 @@ use arrow::array::{
 };
 use arrow::datatypes::Float64Type;
 use chokepoint_analytics::{
-    Grain, OriginGroup, ShareSource, SharesQuery, TotalsQuery, TotalsSource, origin_shares, totals,
+    Grain, OriginGroup, ShareSource, SharesQuery, TotalsQuery, TotalsSource, origin_shares,
+    register_udfs, totals,
 };
 use chokepoint_catalog::BasketSet;
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_model::{Country, Period};
+use chokepoint_model::{Country, Period, QuantityUnit};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 
@@ -95,6 +96,7 @@ fn session(rows: &[Flow]) -> SessionContext {
     let table =
         MemTable::try_new(TableKind::Flows.schema(), vec![vec![flows_batch(rows)]]).unwrap();
     ctx.register_table("flows", Arc::new(table)).unwrap();
+    register_udfs(&ctx);
     ctx
 }
 
@@ -311,6 +313,7 @@ async fn totals_accumulate_value_and_quantity_where_units_agree() {
         since: Period::new(2025, 7).unwrap(),
         until: None,
         source: TotalsSource::Exporter,
+        unit: None,
     };
     let batches = totals(&session(&rows), &query).await.unwrap();
     let batch = &batches[0];
@@ -327,6 +330,22 @@ async fn totals_accumulate_value_and_quantity_where_units_agree() {
     assert_eq!(floats("cumulative_quantity"), [50.0, 552.0]);
     let unit_index = batch.schema().index_of("quantity_unit").unwrap();
     assert_eq!(text_column(batch, unit_index)[1], "km");
+
+    // The same series in miles (1 mi = 1.609344 km).
+    let miles = TotalsQuery {
+        unit: Some(QuantityUnit::Miles),
+        ..query.clone()
+    };
+    let batches = totals(&session(&rows), &miles).await.unwrap();
+    let cumulative_miles = batches[0]
+        .column_by_name("cumulative_quantity")
+        .unwrap()
+        .as_primitive::<Float64Type>()
+        .value(1);
+    assert!(
+        (cumulative_miles - 552.0 / 1.609_344).abs() < 1e-9,
+        "{cumulative_miles}"
+    );
 
     // A second unit in the series: quantities are not summed across units.
     let mut mixed = rows.clone();

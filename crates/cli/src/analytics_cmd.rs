@@ -7,10 +7,11 @@ use chokepoint_analytics::{
     Grain, OriginGroup, ShareSource, SharesQuery, TotalsQuery, TotalsSource, origin_shares, totals,
 };
 use chokepoint_catalog::Basket;
-use chokepoint_model::{Country, Period};
-use chokepoint_store::{ReferenceData, Store};
+use chokepoint_model::{Country, Period, QuantityUnit};
+use chokepoint_store::ReferenceData;
 
 use crate::args::{Cli, SharesArgs, TotalsArgs};
+use crate::commands::session;
 use crate::output::print_batches;
 
 fn basket(reference: &ReferenceData, name: &str) -> anyhow::Result<Basket> {
@@ -62,7 +63,7 @@ pub async fn shares(
         println!("{}", query.to_sql()?);
         return Ok(ExitCode::SUCCESS);
     }
-    let ctx = Store::open(&cli.data)?.session(reference).await?;
+    let ctx = session(cli, reference).await?;
     let batches = origin_shares(&ctx, &query).await?;
     print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
@@ -88,12 +89,18 @@ pub async fn totals_command(
         source: TotalsSource::parse(&args.source).with_context(|| {
             format!("--source {:?}: expected exporter or importer", args.source)
         })?,
+        unit: args
+            .unit
+            .as_deref()
+            .map(QuantityUnit::parse)
+            .transpose()
+            .context("--unit")?,
     };
     if args.show_sql {
         println!("{}", query.to_sql()?);
         return Ok(ExitCode::SUCCESS);
     }
-    let ctx = Store::open(&cli.data)?.session(reference).await?;
+    let ctx = session(cli, reference).await?;
     let batches = totals(&ctx, &query).await?;
     print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)

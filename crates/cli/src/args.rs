@@ -175,6 +175,9 @@ pub struct TotalsArgs {
     /// exporter (origins' reported exports) or importer (destination's reported imports).
     #[arg(long, default_value = "exporter")]
     pub source: String,
+    /// Convert quantities to this unit where the dimension allows (e.g. mi for cable in km).
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,

@@ -27,8 +27,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ingest_files(&store, &args.files, &options).await
         }
         Command::Sql { query } => {
-            let store = Store::open(&cli.data)?;
-            let ctx = store.session(&reference).await?;
+            let ctx = session(&cli, &reference).await?;
             let batches = ctx.sql(query).await?.collect().await?;
             print(&batches, &cli)?;
             Ok(ExitCode::SUCCESS)
@@ -56,6 +55,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }
+}
+
+/// A SQL session over the data directory with Chokepoint's functions registered.
+pub async fn session(
+    cli: &Cli,
+    reference: &ReferenceData,
+) -> anyhow::Result<datafusion::prelude::SessionContext> {
+    let ctx = Store::open(&cli.data)?.session(reference).await?;
+    chokepoint_analytics::register_udfs(&ctx);
+    Ok(ctx)
 }
 
 fn print(batches: &[RecordBatch], cli: &Cli) -> anyhow::Result<()> {

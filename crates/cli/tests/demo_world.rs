@@ -75,6 +75,39 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
         (monthly_sum - cumulative).abs() < 1e-3 * cumulative,
         "{monthly_sum} vs {cumulative}"
     );
+    // The fibre-optic cable surge of 2025-08 in miles: ~10x the month before (seed: ~325,000 miles).
+    let cable = test.path("cable.toml");
+    std::fs::write(
+        &cable,
+        "[[basket]]\nname = \"cable\"\ncodes = [\"854470\"]\n",
+    )
+    .unwrap();
+    let output = test.run(&[
+        "--baskets",
+        cable.to_str().unwrap(),
+        "--output",
+        "csv",
+        "totals",
+        "--basket",
+        "cable",
+        "--from",
+        "CHN",
+        "--to",
+        "RUS",
+        "--since",
+        "2025-07",
+        "--until",
+        "2025-08",
+        "--unit",
+        "mi",
+    ]);
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][5], "mi");
+    let (july, august): (f64, f64) = (rows[0][3].parse().unwrap(), rows[1][3].parse().unwrap());
+    assert!((8.0..12.0).contains(&(august / july)), "{july} -> {august}");
+    assert!((250_000.0..400_000.0).contains(&august), "{august} miles");
     // Unknown baskets are refused with the list of known ones.
     let failed = test
         .command()
