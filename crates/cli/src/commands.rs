@@ -73,14 +73,23 @@ fn print(batches: &[RecordBatch], cli: &Cli) -> anyhow::Result<()> {
     print_batches(batches, cli.output, &mut lock)
 }
 
-/// Baskets (built-in plus the user's file) and the HS nomenclature if a directory is given.
+/// Where the HS nomenclature is looked for when `--hs-dir` is not given.
+const DEFAULT_HS_DIR: &str = "reference/hs";
+
+/// Baskets (built-in plus the user's file) and the HS nomenclature from
+/// `--hs-dir`, or from `<data>/reference/hs` when that directory exists.
 pub fn reference_data(cli: &Cli) -> anyhow::Result<ReferenceData> {
     let mut baskets = BasketSet::builtin();
     if let Some(path) = &cli.baskets {
         baskets.load_file(path)?;
     }
     let mut nomenclature = HsNomenclature::new();
-    if let Some(dir) = &cli.hs_dir {
+    let default_dir = cli.data.join(DEFAULT_HS_DIR);
+    let hs_dir = cli
+        .hs_dir
+        .clone()
+        .or_else(|| default_dir.is_dir().then_some(default_dir));
+    if let Some(dir) = &hs_dir {
         let n_loaded = nomenclature.load_dir(dir)?;
         if n_loaded == 0 {
             bail!(

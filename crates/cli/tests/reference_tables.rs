@@ -101,3 +101,16 @@ fn hs_nomenclature_describes_codes_and_flags_unknown_ones() {
         ]
     );
 }
+
+#[test]
+fn hs_nomenclature_is_found_in_the_data_directory_without_a_flag() {
+    let test = TestDir::new();
+    let reference = test.data().join("reference/hs");
+    std::fs::create_dir_all(&reference).unwrap();
+    let source = shared_data("hs/hs2022_harmonized-system.csv");
+    std::fs::copy(&source, reference.join("hs2022_harmonized-system.csv")).unwrap();
+    assert_eq!(
+        test.scalar("SELECT description FROM hs WHERE code = '854470'"),
+        "Insulated electric conductors; optical fibre cables"
+    );
+}
