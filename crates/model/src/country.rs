@@ -95,6 +95,14 @@ impl Country {
         self.aliases
     }
 
+    /// Calls `f` with every text this row is found by: codes, M49 numeric, name, aliases.
+    pub(crate) fn for_each_key(&self, mut f: impl FnMut(&str)) {
+        for key in [self.alpha2, self.alpha3, &self.m49.to_string(), self.name] {
+            f(key);
+        }
+        self.aliases.iter().for_each(|alias| f(alias));
+    }
+
     /// Whether flows with this partner count as bilateral trade (false for aggregates).
     pub fn is_bilateral_partner(&self) -> bool {
         self.kind == CountryKind::Economy
@@ -129,23 +137,13 @@ static EXACT_CODES: LazyLock<HashMap<String, &'static Country>> = LazyLock::new(
 static LOOKUP_INDEX: LazyLock<HashMap<String, &'static Country>> = LazyLock::new(|| {
     let mut index = HashMap::new();
     for country in COUNTRY_TABLE {
-        let numeric = country.m49.to_string();
-        let keys = [
-            country.alpha2,
-            country.alpha3,
-            numeric.as_str(),
-            country.name,
-        ]
-        .into_iter()
-        .chain(country.aliases.iter().copied());
-        for key in keys {
+        country.for_each_key(|key| {
             let normalized = normalize_key(key);
-            if normalized.is_empty() {
-                continue;
-            }
             // First row wins: the table lists economies before aggregates.
-            index.entry(normalized).or_insert(country);
-        }
+            if !normalized.is_empty() {
+                index.entry(normalized).or_insert(country);
+            }
+        });
     }
     index
 });

@@ -434,16 +434,7 @@ mod tests {
     #[test]
     fn every_key_resolves_to_its_own_row() {
         for country in COUNTRY_TABLE {
-            let numeric = country.m49.to_string();
-            let keys = [
-                country.alpha2,
-                country.alpha3,
-                numeric.as_str(),
-                country.name,
-            ]
-            .into_iter()
-            .chain(country.aliases.iter().copied());
-            for key in keys {
+            country.for_each_key(|key| {
                 let found = Country::lookup(key).unwrap_or_else(|e| panic!("{key:?}: {e}"));
                 assert!(
                     std::ptr::eq(found, country),
@@ -451,7 +442,7 @@ mod tests {
                     country.alpha3,
                     found.alpha3
                 );
-            }
+            });
         }
     }
 
