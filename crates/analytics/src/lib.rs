@@ -27,12 +27,19 @@
 
 mod error;
 mod filters;
+mod robust;
+mod series;
 mod shares;
+mod surges;
+mod tables;
 mod totals;
 mod udf;
 
 pub use error::AnalyticsError;
 pub use filters::Grain;
+pub use series::{MonthlySeries, SeriesPoint};
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
+pub use surges::{Measure, Surge, SurgeMethod, SurgeQuery, SurgeThresholds, surges};
+pub use tables::surges_table;
 pub use totals::{TotalsQuery, TotalsSource, totals};
 pub use udf::{ConvertQuantity, register_udfs};

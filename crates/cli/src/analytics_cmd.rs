@@ -1,16 +1,17 @@
-//! `chokepoint shares` and `chokepoint totals`: validated arguments → analytics queries.
+//! `chokepoint shares`, `totals` and `surges`: validated arguments → analytics queries.
 
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use chokepoint_analytics::{
-    Grain, OriginGroup, ShareSource, SharesQuery, TotalsQuery, TotalsSource, origin_shares, totals,
+    Grain, Measure, OriginGroup, ShareSource, SharesQuery, SurgeQuery, TotalsQuery, TotalsSource,
+    origin_shares, surges, surges_table, totals,
 };
 use chokepoint_catalog::Basket;
 use chokepoint_model::{Country, Period, QuantityUnit};
 use chokepoint_store::ReferenceData;
 
-use crate::args::{Cli, SharesArgs, TotalsArgs};
+use crate::args::{Cli, SharesArgs, SurgesArgs, TotalsArgs};
 use crate::commands::session;
 use crate::output::print_batches;
 
@@ -103,5 +104,66 @@ pub async fn totals_command(
     let ctx = session(cli, reference).await?;
     let batches = totals(&ctx, &query).await?;
     print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `FIRST..LAST` months.
+fn period_range(flag: &str, text: &str) -> anyhow::Result<(Period, Period)> {
+    let (first, last) = text
+        .split_once("..")
+        .with_context(|| format!("{flag} {text:?}: expected FIRST..LAST, e.g. 2021-01..2021-12"))?;
+    let first = period(flag, Some(first))?.context("first month")?;
+    let last = period(flag, Some(last))?.context("last month")?;
+    if first > last {
+        bail!("{flag} {text:?}: {first} is after {last}");
+    }
+    Ok((first, last))
+}
+
+/// Runs `surges`.
+pub async fn surges_command(
+    cli: &Cli,
+    args: &SurgesArgs,
+    reference: &ReferenceData,
+) -> anyhow::Result<ExitCode> {
+    if !(args.min_value.is_finite() && args.min_value >= 0.0) {
+        bail!(
+            "--min-value {}: expected a non-negative number",
+            args.min_value
+        );
+    }
+    let query = SurgeQuery {
+        basket: args
+            .basket
+            .as_deref()
+            .map(|b| basket(reference, b))
+            .transpose()?,
+        destination: args.to.as_deref().map(|c| country("--to", c)).transpose()?,
+        origin: args
+            .from
+            .as_deref()
+            .map(|c| country("--from", c))
+            .transpose()?,
+        measure: Measure::parse(&args.measure)
+            .with_context(|| format!("--measure {:?}: expected value or quantity", args.measure))?,
+        min_value_usd: args.min_value,
+        baseline: period_range("--baseline", &args.baseline)?,
+        from: period("--since", args.since.as_deref())?,
+        until: period("--until", args.until.as_deref())?,
+        all_points: args.all_points,
+        top: args.top,
+        ..SurgeQuery::new()
+    };
+    if args.show_sql {
+        println!("{}", query.to_sql()?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ctx = session(cli, reference).await?;
+    let found = surges(&ctx, &query).await?;
+    print_batches(
+        &[surges_table(&found)],
+        cli.output,
+        &mut std::io::stdout().lock(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -68,6 +68,8 @@ pub enum Command {
     Shares(SharesArgs),
     /// Cumulative value and quantity of a basket from origins to a destination since a month.
     Totals(TotalsArgs),
+    /// Rank abnormal jumps in exporter × importer × HS6 (and basket) monthly series.
+    Surges(SurgesArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -179,6 +181,44 @@ pub struct TotalsArgs {
     #[arg(long)]
     pub unit: Option<String>,
     /// Print the SQL plan instead of running it.
+    #[arg(long)]
+    pub show_sql: bool,
+}
+
+/// `chokepoint surges`.
+#[derive(Debug, Args)]
+pub struct SurgesArgs {
+    /// Only this basket (its basket-total series are scanned too).
+    #[arg(long)]
+    pub basket: Option<String>,
+    /// Only flows into this economy.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only flows out of this economy.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// value (USD) or quantity (in the series' unit).
+    #[arg(long, default_value = "value")]
+    pub measure: String,
+    /// A flagged month must be worth at least this many USD.
+    #[arg(long, default_value_t = 100_000.0)]
+    pub min_value: f64,
+    /// Baseline window, FIRST..LAST (monthly average; the last pre-war year by default).
+    #[arg(long, default_value = "2021-01..2021-12")]
+    pub baseline: String,
+    /// First month that may be flagged.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Last month that may be flagged.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Show every flagged month, not only the strongest per series.
+    #[arg(long)]
+    pub all_points: bool,
+    /// Number of surges shown.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Print the SQL plan of the series instead of running it.
     #[arg(long)]
     pub show_sql: bool,
 }

@@ -1,0 +1,85 @@
+//! Results as Arrow batches, so every answer prints as a table, CSV or JSON.
+
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt32Array};
+use arrow::datatypes::{DataType, Field, Schema};
+
+use crate::Surge;
+
+fn text(values: impl Iterator<Item = Option<String>>) -> ArrayRef {
+    Arc::new(StringArray::from(values.collect::<Vec<_>>()))
+}
+
+fn number(values: impl Iterator<Item = Option<f64>>) -> ArrayRef {
+    Arc::new(Float64Array::from(values.collect::<Vec<_>>()))
+}
+
+/// Ranked surges, one row each, with the explanation sentence.
+pub fn surges_table(surges: &[Surge]) -> RecordBatch {
+    let fields = [
+        ("rank", DataType::UInt32),
+        ("exporter", DataType::Utf8),
+        ("importer", DataType::Utf8),
+        ("reported_by", DataType::Utf8),
+        ("code", DataType::Utf8),
+        ("period", DataType::Utf8),
+        ("amount", DataType::Float64),
+        ("unit", DataType::Utf8),
+        ("value_usd", DataType::Float64),
+        ("previous", DataType::Float64),
+        ("month_on_month", DataType::Float64),
+        ("year_on_year", DataType::Float64),
+        ("baseline", DataType::Float64),
+        ("baseline_ratio", DataType::Float64),
+        ("expected", DataType::Float64),
+        ("robust_score", DataType::Float64),
+        ("methods", DataType::Utf8),
+        ("quantity", DataType::Float64),
+        ("quantity_unit", DataType::Utf8),
+        ("quantity_alt", DataType::Float64),
+        ("quantity_alt_unit", DataType::Utf8),
+        ("explanation", DataType::Utf8),
+    ];
+    let schema = Schema::new(
+        fields
+            .iter()
+            .map(|(name, data_type)| Field::new(*name, data_type.clone(), true))
+            .collect::<Vec<_>>(),
+    );
+    let s = || surges.iter();
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(UInt32Array::from_iter_values(1..=surges.len() as u32)),
+        text(s().map(|x| Some(x.exporter.clone()))),
+        text(s().map(|x| Some(x.importer.clone()))),
+        text(s().map(|x| Some(x.reported_by.clone()))),
+        text(s().map(|x| Some(x.code.clone()))),
+        text(s().map(|x| Some(x.period.to_string()))),
+        number(s().map(|x| Some(x.amount))),
+        text(s().map(|x| Some(x.unit.clone()))),
+        number(s().map(|x| Some(x.value_usd))),
+        number(s().map(|x| x.previous)),
+        number(s().map(|x| x.month_on_month)),
+        number(s().map(|x| x.year_on_year)),
+        number(s().map(|x| x.baseline)),
+        number(s().map(|x| x.baseline_ratio)),
+        number(s().map(|x| x.expected)),
+        number(s().map(|x| x.robust_score)),
+        text(s().map(|x| {
+            Some(
+                x.methods
+                    .iter()
+                    .map(|m| m.name())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+        })),
+        number(s().map(|x| x.quantity.as_ref().map(|q| q.0))),
+        text(s().map(|x| x.quantity.as_ref().map(|q| q.1.clone()))),
+        number(s().map(|x| x.quantity_alternative.as_ref().map(|q| q.0))),
+        text(s().map(|x| x.quantity_alternative.as_ref().map(|q| q.1.clone()))),
+        text(s().map(|x| Some(x.explanation()))),
+    ];
+    // The columns are built from the same field list above, so this cannot fail.
+    RecordBatch::try_new(Arc::new(schema), columns).expect("columns match the schema")
+}
