@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod corridors;
 mod error;
 mod filters;
 mod robust;
@@ -35,11 +36,12 @@ mod tables;
 mod totals;
 mod udf;
 
+pub use corridors::{Corridor, CorridorQuery, corridors};
 pub use error::AnalyticsError;
 pub use filters::Grain;
 pub use series::{MonthlySeries, SeriesPoint};
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
 pub use surges::{Measure, Surge, SurgeMethod, SurgeQuery, SurgeThresholds, surges};
-pub use tables::surges_table;
+pub use tables::{corridors_table, surges_table};
 pub use totals::{TotalsQuery, TotalsSource, totals};
 pub use udf::{ConvertQuantity, register_udfs};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt32Array};
 use arrow::datatypes::{DataType, Field, Schema};
 
-use crate::Surge;
+use crate::{Corridor, Surge};
 
 fn text(values: impl Iterator<Item = Option<String>>) -> ArrayRef {
     Arc::new(StringArray::from(values.collect::<Vec<_>>()))
@@ -82,4 +82,64 @@ pub fn surges_table(surges: &[Surge]) -> RecordBatch {
     ];
     // The columns are built from the same field list above, so this cannot fail.
     RecordBatch::try_new(Arc::new(schema), columns).expect("columns match the schema")
+}
+
+/// Ranked corridors with their evidence table and explanation.
+pub fn corridors_table(corridors: &[Corridor], destination: &str) -> RecordBatch {
+    let names = [
+        "hub",
+        "score",
+        "source_to_hub_before",
+        "source_to_hub_after",
+        "source_growth",
+        "hub_to_destination_before",
+        "hub_to_destination_after",
+        "onward_growth",
+        "co_movement",
+        "pass_through",
+        "lost_in_transit_before",
+        "lost_in_transit_after",
+        "destination_reported_before",
+        "destination_reported_after",
+        "evidence",
+        "explanation",
+    ];
+    let mut fields = vec![Field::new("rank", DataType::UInt32, false)];
+    fields.extend(names.iter().map(|name| {
+        let data_type = match *name {
+            "hub" | "evidence" | "explanation" => DataType::Utf8,
+            _ => DataType::Float64,
+        };
+        Field::new(*name, data_type, true)
+    }));
+    let c = || corridors.iter();
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(UInt32Array::from_iter_values(1..=corridors.len() as u32)),
+        text(c().map(|x| Some(x.hub.clone()))),
+        number(c().map(|x| Some(x.score))),
+        number(c().map(|x| Some(x.source_to_hub.0))),
+        number(c().map(|x| Some(x.source_to_hub.1))),
+        number(c().map(|x| x.source_growth)),
+        number(c().map(|x| Some(x.hub_to_destination.0))),
+        number(c().map(|x| Some(x.hub_to_destination.1))),
+        number(c().map(|x| x.onward_growth)),
+        number(c().map(|x| x.co_movement)),
+        number(c().map(|x| x.pass_through)),
+        number(c().map(|x| x.lost_in_transit.0)),
+        number(c().map(|x| x.lost_in_transit.1)),
+        number(c().map(|x| Some(x.destination_reported.0))),
+        number(c().map(|x| Some(x.destination_reported.1))),
+        text(c().map(|x| {
+            Some(
+                x.evidence()
+                    .iter()
+                    .map(|(name, v)| format!("{name} {v:.2}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        })),
+        text(c().map(|x| Some(x.explanation(destination)))),
+    ];
+    // The columns follow the field list above, so this cannot fail.
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("columns match the schema")
 }

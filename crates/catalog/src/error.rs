@@ -44,6 +44,14 @@ pub enum CatalogError {
         /// What is wrong.
         message: String,
     },
+    /// A name in a country list is neither a group nor an economy.
+    #[error("unknown economy or group {text:?}: {message}")]
+    UnknownCountry {
+        /// The text given.
+        text: String,
+        /// Why it did not resolve.
+        message: String,
+    },
     /// Building an Arrow batch failed.
     #[error(transparent)]
     Arrow(#[from] arrow::error::ArrowError),

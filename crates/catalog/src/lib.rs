@@ -20,6 +20,7 @@
 
 mod basket;
 mod chpl;
+mod country_groups;
 mod error;
 mod fx;
 mod hs_nomenclature;
@@ -28,6 +29,7 @@ pub mod schema;
 
 pub use basket::{Basket, BasketSet};
 pub use chpl::{CHPL_2024_02_23, ChplEntry, ChplTier};
+pub use country_groups::{COALITION_PARTNERS, EU27, G7, resolve_country_groups};
 pub use error::CatalogError;
 pub use fx::{Currency, FxRates};
 pub use hs_nomenclature::{HsEntry, HsNomenclature};

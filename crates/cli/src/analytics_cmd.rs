@@ -1,17 +1,17 @@
-//! `chokepoint shares`, `totals` and `surges`: validated arguments → analytics queries.
+//! `chokepoint shares`, `totals`, `surges` and `corridors`: validated arguments → analytics queries.
 
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use chokepoint_analytics::{
-    Grain, Measure, OriginGroup, ShareSource, SharesQuery, SurgeQuery, TotalsQuery, TotalsSource,
-    origin_shares, surges, surges_table, totals,
+    CorridorQuery, Grain, Measure, OriginGroup, ShareSource, SharesQuery, SurgeQuery, TotalsQuery,
+    TotalsSource, corridors, corridors_table, origin_shares, surges, surges_table, totals,
 };
-use chokepoint_catalog::Basket;
+use chokepoint_catalog::{Basket, resolve_country_groups};
 use chokepoint_model::{Country, Period, QuantityUnit};
 use chokepoint_store::ReferenceData;
 
-use crate::args::{Cli, SharesArgs, SurgesArgs, TotalsArgs};
+use crate::args::{Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsArgs};
 use crate::commands::session;
 use crate::output::print_batches;
 
@@ -165,5 +165,46 @@ pub async fn surges_command(
         cli.output,
         &mut std::io::stdout().lock(),
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `corridors`.
+pub async fn corridors_command(
+    cli: &Cli,
+    args: &CorridorsArgs,
+    reference: &ReferenceData,
+) -> anyhow::Result<ExitCode> {
+    if !(0.0..1.0).contains(&args.cif_fob) {
+        bail!(
+            "--cif-fob {}: expected a fraction such as 0.06",
+            args.cif_fob
+        );
+    }
+    if !(args.min_value.is_finite() && args.min_value >= 0.0) {
+        bail!(
+            "--min-value {}: expected a non-negative number",
+            args.min_value
+        );
+    }
+    let destination = country("--to", &args.to)?;
+    let mut query = CorridorQuery::new(
+        basket(reference, &args.basket)?,
+        destination,
+        resolve_country_groups(&args.sources).context("--sources")?,
+    );
+    query.baseline = period_range("--baseline", &args.baseline)?;
+    query.after = period("--after", Some(&args.after))?.context("--after")?;
+    query.until = period("--until", args.until.as_deref())?;
+    query.cif_fob_allowance = args.cif_fob;
+    query.min_value_usd = args.min_value;
+    query.top = args.top;
+    if args.show_sql {
+        println!("{}", query.to_sql()?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ctx = session(cli, reference).await?;
+    let found = corridors(&ctx, &query).await?;
+    let table = corridors_table(&found, destination.alpha3());
+    print_batches(&[table], cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }

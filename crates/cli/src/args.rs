@@ -70,6 +70,8 @@ pub enum Command {
     Totals(TotalsArgs),
     /// Rank abnormal jumps in exporter × importer × HS6 (and basket) monthly series.
     Surges(SurgesArgs),
+    /// Rank third countries by evidence of re-exporting a basket from source economies to a destination.
+    Corridors(CorridorsArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -219,6 +221,41 @@ pub struct SurgesArgs {
     #[arg(long, default_value_t = 20)]
     pub top: usize,
     /// Print the SQL plan of the series instead of running it.
+    #[arg(long)]
+    pub show_sql: bool,
+}
+
+/// `chokepoint corridors`.
+#[derive(Debug, Args)]
+pub struct CorridorsArgs {
+    /// Basket name (see `chokepoint baskets`).
+    #[arg(long)]
+    pub basket: String,
+    /// Destination economy.
+    #[arg(long)]
+    pub to: String,
+    /// Source economies or groups, comma-separated: coalition, EU27, G7, or ISO codes.
+    #[arg(long, default_value = "coalition")]
+    pub sources: String,
+    /// Baseline window, FIRST..LAST.
+    #[arg(long, default_value = "2021-01..2021-12")]
+    pub baseline: String,
+    /// First month of the after window.
+    #[arg(long, default_value = "2022-04")]
+    pub after: String,
+    /// Last month of the after window (default: the last month with data).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// CIF/FOB allowance for mirror gaps (0.06 = 6 %).
+    #[arg(long, default_value_t = 0.06)]
+    pub cif_fob: f64,
+    /// Minimum monthly exports of a third country to the destination after (USD).
+    #[arg(long, default_value_t = 10_000.0)]
+    pub min_value: f64,
+    /// Number of corridors shown.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,
 }
