@@ -25,6 +25,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod claims;
+mod claims_file;
 mod corridors;
 mod error;
 mod filters;
@@ -36,12 +38,16 @@ mod tables;
 mod totals;
 mod udf;
 
+pub use claims::{
+    Claim, ClaimCheck, ClaimKind, Comparison, ReportedBy, Verdict, Window, check_claim,
+};
+pub use claims_file::{ClaimFileError, parse_claims, read_claim_file};
 pub use corridors::{Corridor, CorridorQuery, corridors};
 pub use error::AnalyticsError;
 pub use filters::Grain;
 pub use series::{MonthlySeries, SeriesPoint};
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
 pub use surges::{Measure, Surge, SurgeMethod, SurgeQuery, SurgeThresholds, surges};
-pub use tables::{corridors_table, surges_table};
+pub use tables::{claims_table, corridors_table, surges_table};
 pub use totals::{TotalsQuery, TotalsSource, totals};
 pub use udf::{ConvertQuantity, register_udfs};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt32Array};
 use arrow::datatypes::{DataType, Field, Schema};
 
-use crate::{Corridor, Surge};
+use crate::{ClaimCheck, ClaimKind, Comparison, Corridor, Surge};
 
 fn text(values: impl Iterator<Item = Option<String>>) -> ArrayRef {
     Arc::new(StringArray::from(values.collect::<Vec<_>>()))
@@ -139,6 +139,65 @@ pub fn corridors_table(corridors: &[Corridor], destination: &str) -> RecordBatch
             )
         })),
         text(c().map(|x| Some(x.explanation(destination)))),
+    ];
+    // The columns follow the field list above, so this cannot fail.
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("columns match the schema")
+}
+
+/// Checked claims: computed next to claimed, the verdict, the tolerance and the query.
+pub fn claims_table(checks: &[ClaimCheck]) -> RecordBatch {
+    let names = [
+        "id",
+        "statement",
+        "kind",
+        "computed",
+        "comparison",
+        "claimed",
+        "tolerance",
+        "verdict",
+        "detail",
+        "query",
+    ];
+    let fields: Vec<Field> = names
+        .iter()
+        .map(|name| {
+            let data_type = match *name {
+                "computed" | "claimed" | "tolerance" => DataType::Float64,
+                _ => DataType::Utf8,
+            };
+            Field::new(*name, data_type, true)
+        })
+        .collect();
+    let c = || checks.iter();
+    let columns: Vec<ArrayRef> = vec![
+        text(c().map(|x| Some(x.claim.id.clone()))),
+        text(c().map(|x| Some(x.claim.statement.clone()))),
+        text(c().map(|x| {
+            Some(
+                match x.claim.kind {
+                    ClaimKind::Share => "share",
+                    ClaimKind::Growth => "growth",
+                    ClaimKind::Total => "total",
+                }
+                .to_string(),
+            )
+        })),
+        number(c().map(|x| x.computed)),
+        text(c().map(|x| {
+            Some(
+                match x.claim.comparison {
+                    Comparison::About => "about",
+                    Comparison::AtLeast => "at least",
+                    Comparison::AtMost => "at most",
+                }
+                .to_string(),
+            )
+        })),
+        number(c().map(|x| Some(x.claim.claimed))),
+        number(c().map(|x| (x.claim.comparison == Comparison::About).then_some(x.claim.tolerance))),
+        text(c().map(|x| Some(x.verdict.name().to_string()))),
+        text(c().map(|x| Some(x.detail.clone()))),
+        text(c().map(|x| Some(x.queries.join(";\n")))),
     ];
     // The columns follow the field list above, so this cannot fail.
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("columns match the schema")

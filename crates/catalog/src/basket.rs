@@ -87,6 +87,31 @@ impl Basket {
         self.selection == Selection::TotalTrade
     }
 
+    /// The goods of several baskets as one (`chpl+machine-tools`); codes in
+    /// more than one basket select their rows once. `None` for an empty list
+    /// or when total trade is among them (it has no codes to combine).
+    pub fn union(baskets: &[&Basket]) -> Option<Basket> {
+        if baskets.is_empty() || baskets.iter().any(|b| b.is_total_trade()) {
+            return None;
+        }
+        if let [single] = baskets {
+            return Some((*single).clone());
+        }
+        let mut codes: Vec<BasketCode> = Vec::new();
+        for code in baskets.iter().flat_map(|b| b.codes()) {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        let names: Vec<&str> = baskets.iter().map(|b| b.name()).collect();
+        Some(Basket {
+            name: names.join("+"),
+            description: format!("union of {}", names.join(", ")),
+            selection: Selection::Codes(codes),
+            origin: "union".to_string(),
+        })
+    }
+
     /// Whether a code of unknown revision belongs to the basket.
     pub fn contains(&self, code: &HsCode) -> bool {
         self.codes().iter().any(|c| code.starts_with(&c.prefix))
@@ -355,6 +380,28 @@ mod tests {
 
     fn code(text: &str) -> HsCode {
         HsCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_union_selects_the_goods_of_each_basket_once() {
+        let set = BasketSet::builtin();
+        let (chpl, tools) = (set.get("chpl").unwrap(), set.get("machine-tools").unwrap());
+        let union = Basket::union(&[chpl, tools]).unwrap();
+        assert_eq!(union.name(), "chpl+machine-tools");
+        assert!(union.contains(&code("854231")) && union.contains(&code("846693")));
+        let distinct = chpl
+            .codes()
+            .iter()
+            .chain(tools.codes())
+            .fold(Vec::new(), |mut seen, c| {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+                seen
+            });
+        assert_eq!(union.codes().len(), distinct.len());
+        assert!(Basket::union(&[]).is_none());
+        assert!(Basket::union(&[chpl, set.get("total-trade").unwrap()]).is_none());
     }
 
     #[test]

@@ -1,17 +1,18 @@
-//! `chokepoint shares`, `totals`, `surges` and `corridors`: validated arguments → analytics queries.
+//! `chokepoint shares`, `totals`, `surges`, `corridors` and `check`: validated arguments → analytics queries.
 
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use chokepoint_analytics::{
     CorridorQuery, Grain, Measure, OriginGroup, ShareSource, SharesQuery, SurgeQuery, TotalsQuery,
-    TotalsSource, corridors, corridors_table, origin_shares, surges, surges_table, totals,
+    TotalsSource, Verdict, check_claim, claims_table, corridors, corridors_table, origin_shares,
+    read_claim_file, surges, surges_table, totals,
 };
 use chokepoint_catalog::{Basket, resolve_country_groups};
 use chokepoint_model::{Country, Period, QuantityUnit};
 use chokepoint_store::ReferenceData;
 
-use crate::args::{Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsArgs};
+use crate::args::{CheckArgs, Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsArgs};
 use crate::commands::session;
 use crate::output::print_batches;
 
@@ -206,5 +207,34 @@ pub async fn corridors_command(
     let found = corridors(&ctx, &query).await?;
     let table = corridors_table(&found, destination.alpha3());
     print_batches(&[table], cli.output, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `check`: every claim of the file, one row each. Exit 0 even when a
+/// claim is inconsistent: the verdict is the answer, not a failure.
+pub async fn check_command(
+    cli: &Cli,
+    args: &CheckArgs,
+    reference: &ReferenceData,
+) -> anyhow::Result<ExitCode> {
+    let claims = read_claim_file(&args.file, &reference.baskets)?;
+    let ctx = session(cli, reference).await?;
+    let mut checks = Vec::with_capacity(claims.len());
+    for claim in &claims {
+        checks.push(check_claim(&ctx, claim).await?);
+    }
+    print_batches(
+        &[claims_table(&checks)],
+        cli.output,
+        &mut std::io::stdout().lock(),
+    )?;
+    let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
+    eprintln!(
+        "{} claims: {} consistent, {} inconsistent, {} not enough data",
+        checks.len(),
+        count(Verdict::Consistent),
+        count(Verdict::Inconsistent),
+        count(Verdict::NotEnoughData)
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -72,6 +72,8 @@ pub enum Command {
     Surges(SurgesArgs),
     /// Rank third countries by evidence of re-exporting a basket from source economies to a destination.
     Corridors(CorridorsArgs),
+    /// Recompute the quantitative claims of a TOML claim file and give a verdict for each.
+    Check(CheckArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -258,4 +260,11 @@ pub struct CorridorsArgs {
     /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,
+}
+
+/// `chokepoint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Claim file (TOML, see claims/seed-claims.toml).
+    pub file: PathBuf,
 }

@@ -54,6 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Totals(args) => analytics_cmd::totals_command(&cli, args, &reference).await,
         Command::Surges(args) => analytics_cmd::surges_command(&cli, args, &reference).await,
         Command::Corridors(args) => analytics_cmd::corridors_command(&cli, args, &reference).await,
+        Command::Check(args) => analytics_cmd::check_command(&cli, args, &reference).await,
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }
