@@ -16,7 +16,7 @@ use crate::args::{CheckArgs, Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsA
 use crate::commands::session;
 use crate::output::print_batches;
 
-fn basket(reference: &ReferenceData, name: &str) -> anyhow::Result<Basket> {
+pub(crate) fn basket(reference: &ReferenceData, name: &str) -> anyhow::Result<Basket> {
     match reference.baskets.get(name) {
         Some(basket) => Ok(basket.clone()),
         None => bail!(
@@ -26,11 +26,11 @@ fn basket(reference: &ReferenceData, name: &str) -> anyhow::Result<Basket> {
     }
 }
 
-fn country(flag: &str, text: &str) -> anyhow::Result<&'static Country> {
+pub(crate) fn country(flag: &str, text: &str) -> anyhow::Result<&'static Country> {
     Country::lookup(text).with_context(|| format!("{flag} {text:?}"))
 }
 
-fn period(flag: &str, text: Option<&str>) -> anyhow::Result<Option<Period>> {
+pub(crate) fn period(flag: &str, text: Option<&str>) -> anyhow::Result<Option<Period>> {
     text.map(|t| Period::parse(t).with_context(|| format!("{flag} {t:?}")))
         .transpose()
 }

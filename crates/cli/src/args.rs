@@ -74,6 +74,8 @@ pub enum Command {
     Corridors(CorridorsArgs),
     /// Recompute the quantitative claims of a TOML claim file and give a verdict for each.
     Check(CheckArgs),
+    /// Write a self-contained report (HTML or Markdown, with charts and CSV/JSON exports).
+    Report(ReportArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -267,4 +269,39 @@ pub struct CorridorsArgs {
 pub struct CheckArgs {
     /// Claim file (TOML, see claims/seed-claims.toml).
     pub file: PathBuf,
+}
+
+/// `chokepoint report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Basket name (see `chokepoint baskets`).
+    #[arg(long, default_value = "high-priority")]
+    pub basket: String,
+    /// Destination economy.
+    #[arg(long, default_value = "RUS")]
+    pub to: String,
+    /// Output file: .html or .md (tables are also exported beside it as CSV and JSON).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Claim file to check and include (TOML).
+    #[arg(long)]
+    pub claims: Option<PathBuf>,
+    /// Source economies or groups for corridors.
+    #[arg(long, default_value = "coalition")]
+    pub sources: String,
+    /// Period granularity of the shares chart: month, quarter or year.
+    #[arg(long, default_value = "year")]
+    pub by: String,
+    /// First month of the shares chart.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month of the shares chart.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Report origins under one label, e.g. china=CHN,HKG,MAC (repeatable).
+    #[arg(long)]
+    pub group: Vec<String>,
+    /// Number of surges and corridors listed.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
 }

@@ -7,6 +7,7 @@ mod commands;
 mod demo_cmd;
 mod ingest_cmd;
 mod output;
+mod report_cmd;
 
 use std::process::ExitCode;
 

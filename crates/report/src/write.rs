@@ -116,6 +116,15 @@ fn write_atomically(path: &Path, content: &str) -> Result<(), ReportError> {
     temp_file
         .write_all(content.as_bytes())
         .map_err(write_error)?;
+    // Temp files are created owner-only; a report is a document to share.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp_file
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(write_error)?;
+    }
     temp_file.as_file().sync_all().map_err(write_error)?;
     temp_file
         .persist(path)
