@@ -84,12 +84,12 @@ pub async fn report(
         )),
         notice: synthetic_notice(cli),
         key_figures: key_figures(&shares, &found_surges, &found_corridors, &checks),
-        sections: vec![shares_section(&shares, &dest)],
+        sections: vec![shares_section(&shares, dest)],
     };
     report.sections.push(surges_section(&found_surges));
     report
         .sections
-        .push(corridors_section(&found_corridors, &dest, &args.sources));
+        .push(corridors_section(&found_corridors, dest, &args.sources));
     if !checks.is_empty() {
         report.sections.push(claims_section(&checks));
     }
