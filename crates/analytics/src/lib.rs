@@ -30,6 +30,7 @@ mod claims_file;
 mod corridors;
 mod error;
 mod filters;
+mod params;
 mod robust;
 mod series;
 mod shares;
@@ -45,6 +46,9 @@ pub use claims_file::{ClaimFileError, parse_claims, read_claim_file};
 pub use corridors::{Corridor, CorridorQuery, corridors};
 pub use error::AnalyticsError;
 pub use filters::Grain;
+pub use params::{
+    RawParams, basket_param, corridor_query, shares_query, surge_query, totals_query,
+};
 pub use series::{MonthlySeries, SeriesPoint};
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};
 pub use surges::{Measure, Surge, SurgeMethod, SurgeQuery, SurgeThresholds, surges};

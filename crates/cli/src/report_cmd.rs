@@ -4,22 +4,19 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Float64Type};
 use chokepoint_analytics::{
-    ClaimCheck, Corridor, CorridorQuery, Grain, OriginGroup, ShareSource, SharesQuery, Surge,
-    SurgeQuery, Verdict, check_claim, corridors, origin_shares, read_claim_file, surges,
+    ClaimCheck, Corridor, RawParams, Surge, SurgeQuery, Verdict, check_claim, corridor_query,
+    corridors, origin_shares, read_claim_file, shares_query, surges,
 };
-use chokepoint_catalog::resolve_country_groups;
 use chokepoint_report::{
     Bar, Cell, Chart, FlowLink, Highlight, KeyFigure, ReferenceLine, Report, Section, Series,
     Table, write_report,
 };
 use chokepoint_store::ReferenceData;
 
-use crate::analytics_cmd::{basket, country, period};
 use crate::args::{Cli, ReportArgs};
 use crate::commands::session;
 
@@ -29,30 +26,28 @@ pub async fn report(
     args: &ReportArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let goods = basket(reference, &args.basket)?;
-    let destination = country("--to", &args.to)?;
+    let mut params = RawParams::new();
+    params
+        .set("basket", &args.basket)
+        .set("to", &args.to)
+        .set("by", &args.by)
+        .set_opt("from", args.from.as_ref())
+        .set_opt("until", args.until.as_ref())
+        .set("top", 6)
+        .set("source", "mirror")
+        .set("sources", &args.sources);
+    for group in &args.group {
+        params.push("group", group);
+    }
+    let shares_query = shares_query(&params, &reference.baskets)?;
+    let goods = shares_query.basket.clone();
+    let destination = shares_query.destination;
     let claims = args
         .claims
         .as_deref()
         .map(|path| read_claim_file(path, &reference.baskets))
         .transpose()?;
     let ctx = session(cli, reference).await?;
-
-    let shares_query = SharesQuery {
-        basket: goods.clone(),
-        destination,
-        grain: Grain::parse(&args.by)
-            .with_context(|| format!("--by {:?}: expected month, quarter or year", args.by))?,
-        from: period("--from", args.from.as_deref())?,
-        until: period("--until", args.until.as_deref())?,
-        groups: args
-            .group
-            .iter()
-            .map(|g| OriginGroup::parse(g))
-            .collect::<Result<_, _>>()?,
-        top: Some(6),
-        source: ShareSource::Mirror,
-    };
     let shares = ShareTable::of(&origin_shares(&ctx, &shares_query).await?)?;
     let surge_query = SurgeQuery {
         basket: Some(goods.clone()),
@@ -61,12 +56,8 @@ pub async fn report(
         ..SurgeQuery::new()
     };
     let found_surges = surges(&ctx, &surge_query).await?;
-    let mut corridor_query = CorridorQuery::new(
-        goods.clone(),
-        destination,
-        resolve_country_groups(&args.sources).context("--sources")?,
-    );
-    corridor_query.top = args.top;
+    params.set("top", args.top);
+    let corridor_query = corridor_query(&params, &reference.baskets)?;
     let found_corridors = corridors(&ctx, &corridor_query).await?;
     let mut checks = Vec::new();
     for claim in claims.iter().flatten() {
