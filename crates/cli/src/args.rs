@@ -76,6 +76,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a self-contained report (HTML or Markdown, with charts and CSV/JSON exports).
     Report(ReportArgs),
+    /// Serve the HTTP API (trade analytics, read-only SQL, OpenAPI at /openapi.json).
+    Serve(ServeArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -304,4 +306,21 @@ pub struct ReportArgs {
     /// Number of surges and corridors listed.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+}
+
+/// `chokepoint serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Largest request body accepted (bytes).
+    #[arg(long, default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// Query time limit (seconds).
+    #[arg(long, default_value_t = 30)]
+    pub query_timeout: u64,
+    /// Requests handled at once.
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
 }

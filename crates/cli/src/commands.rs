@@ -56,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Corridors(args) => analytics_cmd::corridors_command(&cli, args, &reference).await,
         Command::Check(args) => analytics_cmd::check_command(&cli, args, &reference).await,
         Command::Report(args) => report_cmd::report(&cli, args, &reference).await,
+        Command::Serve(args) => serve(&cli, args, reference).await,
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }
@@ -75,6 +76,33 @@ fn print(batches: &[RecordBatch], cli: &Cli) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     print_batches(batches, cli.output, &mut lock)
+}
+
+/// Runs `serve`: binds, prints the address, serves until Ctrl-C.
+async fn serve(
+    cli: &Cli,
+    args: &crate::args::ServeArgs,
+    reference: ReferenceData,
+) -> anyhow::Result<ExitCode> {
+    if args.max_body == 0 || args.concurrency == 0 || args.query_timeout == 0 {
+        bail!("--max-body, --concurrency and --query-timeout must be positive");
+    }
+    let limits = chokepoint_server::Limits {
+        body_bytes: args.max_body,
+        query_timeout: std::time::Duration::from_secs(args.query_timeout),
+        concurrency: args.concurrency,
+        ..Default::default()
+    };
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let address = listener.local_addr()?;
+    // Printed (and flushed) so scripts and tests can wait for it.
+    println!("listening on http://{address}");
+    std::io::stdout().flush()?;
+    let state = chokepoint_server::AppState::new(cli.data.clone(), reference, limits);
+    chokepoint_server::serve(listener, state).await?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Where the HS nomenclature is looked for when `--hs-dir` is not given.

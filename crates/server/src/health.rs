@@ -1,0 +1,28 @@
+//! Liveness and readiness.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::{AppError, AppState};
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, description = "Alive")))]
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// The data directory opens and its tables register.
+#[utoipa::path(get, path = "/readyz", tag = "health",
+    responses((status = 200, description = "Ready"),
+              (status = 503, description = "Tables cannot be opened", body = crate::openapi::ErrorBody)))]
+pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+    let ctx = state.session().await?;
+    let mut tables = ctx
+        .catalog("datafusion")
+        .and_then(|c| c.schema("public"))
+        .map(|s| s.table_names())
+        .unwrap_or_default();
+    tables.sort();
+    Ok(Json(json!({ "status": "ready", "tables": tables })))
+}

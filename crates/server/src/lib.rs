@@ -1,0 +1,111 @@
+//! The HTTP API of Chokepoint: one axum router over the same library calls as
+//! the CLI.
+//!
+//! Handlers parse text parameters with `chokepoint_analytics`'s parsers, open a
+//! fresh DataFusion session over the Delta tables per request (so answers
+//! include the latest committed ingest) and answer JSON, or CSV on
+//! `Accept: text/csv`. Every error is `{"detail": ...}` with its status,
+//! including the ones produced by the body limit and the router itself.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use chokepoint_server::{AppState, Limits, router};
+//! use chokepoint_store::ReferenceData;
+//! use chokepoint_catalog::{BasketSet, HsNomenclature};
+//!
+//! let reference = ReferenceData { baskets: BasketSet::builtin(), nomenclature: HsNomenclature::new() };
+//! let state = AppState::new("chokepoint-data".into(), reference, Limits::default());
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! axum::serve(listener, router(state)).await?;
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod health;
+mod openapi;
+mod respond;
+mod sql;
+mod state;
+mod trade;
+
+use axum::Router;
+use axum::body::to_bytes;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+use tower::limit::ConcurrencyLimitLayer;
+
+pub use error::AppError;
+pub use openapi::{ApiDoc, ErrorBody};
+pub use state::{AppState, Limits};
+
+/// The router with every endpoint and limit.
+pub fn router(state: AppState) -> Router {
+    let limits = state.limits();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/api/trade/shares", get(trade::shares))
+        .route("/api/trade/totals", get(trade::totals_handler))
+        .route("/api/trade/surges", get(trade::surges_handler))
+        .route("/api/trade/corridors", get(trade::corridors_handler))
+        .route("/api/trade/check", post(trade::check))
+        .route("/sql", post(sql::sql))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(json_errors))
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(ConcurrencyLimitLayer::new(limits.concurrency))
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("no such endpoint".into())
+}
+
+/// Error responses made outside our handlers (body limit, malformed JSON,
+/// wrong method, bad query string) come as plain text: rewrap them as
+/// `{"detail": ...}` so clients see one error shape.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let mut detail = String::from_utf8_lossy(&text).trim().to_string();
+    if detail.is_empty() {
+        detail = status
+            .canonical_reason()
+            .unwrap_or("request failed")
+            .to_lowercase();
+    }
+    let mut response = (parts.status, axum::Json(json!({ "detail": detail }))).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if parts.status == StatusCode::METHOD_NOT_ALLOWED
+        && let Some(allow) = parts.headers.get(header::ALLOW)
+    {
+        response.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    response
+}
+
+/// Serves `router(state)` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,93 @@
+//! Shared state: the data directory, reference data and limits.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chokepoint_store::{ReferenceData, Store};
+use datafusion::prelude::SessionContext;
+
+use crate::AppError;
+
+/// Limits applied to every request.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body accepted (bytes).
+    pub body_bytes: usize,
+    /// Longest a query may run.
+    pub query_timeout: Duration,
+    /// Requests handled at once; more wait their turn.
+    pub concurrency: usize,
+    /// Most rows `POST /sql` returns.
+    pub sql_rows: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 1 << 20,
+            query_timeout: Duration::from_secs(30),
+            concurrency: 64,
+            sql_rows: 10_000,
+        }
+    }
+}
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    data: PathBuf,
+    reference: ReferenceData,
+    limits: Limits,
+}
+
+impl AppState {
+    /// State over a data directory.
+    pub fn new(data: PathBuf, reference: ReferenceData, limits: Limits) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                data,
+                reference,
+                limits,
+            }),
+        }
+    }
+
+    /// Baskets and nomenclature.
+    pub fn reference(&self) -> &ReferenceData {
+        &self.inner.reference
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> Limits {
+        self.inner.limits
+    }
+
+    /// A session over the tables as of now (a new Delta snapshot per
+    /// request, so answers include the latest committed ingest).
+    pub async fn session(&self) -> Result<SessionContext, AppError> {
+        let ctx = Store::open(&self.inner.data)?
+            .session(&self.inner.reference)
+            .await?;
+        chokepoint_analytics::register_udfs(&ctx);
+        Ok(ctx)
+    }
+
+    /// Runs `work` under the query time limit.
+    pub async fn timed<T>(
+        &self,
+        work: impl Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        let limit = self.inner.limits.query_timeout;
+        tokio::time::timeout(limit, work).await.map_err(|_| {
+            AppError::Timeout(format!(
+                "query exceeded the {} s limit",
+                limit.as_secs_f64()
+            ))
+        })?
+    }
+}
