@@ -78,6 +78,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Serve the HTTP API (trade analytics, read-only SQL, OpenAPI at /openapi.json).
     Serve(ServeArgs),
+    /// Score two names the way screening does (with --explain), or every pair of a CSV.
+    Compare(CompareArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -323,4 +325,35 @@ pub struct ServeArgs {
     /// Requests handled at once.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+}
+
+/// `chokepoint compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// First name (the query).
+    pub left: Option<String>,
+    /// Second name (the listed name).
+    pub right: Option<String>,
+    /// Schema of both names: Person, Company, Organization, LegalEntity, Vessel.
+    #[arg(long, default_value = "LegalEntity")]
+    pub schema: String,
+    /// Country of the first name (ISO code or name).
+    #[arg(long)]
+    pub left_country: Option<String>,
+    /// Country of the second name.
+    #[arg(long)]
+    pub right_country: Option<String>,
+    /// Show the token alignment and each feature's contribution.
+    #[arg(long)]
+    pub explain: bool,
+    /// CSV of pairs (left_name,right_name,schema[,left_country,right_country], extra columns kept);
+    /// written back with score and match columns.
+    #[arg(long, conflicts_with_all = ["left", "right"])]
+    pub pairs: Option<PathBuf>,
+    /// Output file for --pairs (stdout if absent).
+    #[arg(long, requires = "pairs")]
+    pub out: Option<PathBuf>,
+    /// Match threshold (default: the calibrated one).
+    #[arg(long)]
+    pub threshold: Option<f64>,
 }

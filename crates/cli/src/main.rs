@@ -4,6 +4,7 @@
 mod analytics_cmd;
 mod args;
 mod commands;
+mod compare_cmd;
 mod demo_cmd;
 mod ingest_cmd;
 mod output;
