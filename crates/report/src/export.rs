@@ -95,7 +95,7 @@ fn push_csv_record<'a>(csv: &mut String, fields: impl Iterator<Item = &'a str>) 
 /// the shortest string that parses back to the same value.
 fn raw_text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) => text.clone(),
+        Cell::Text(text) | Cell::Link { text, .. } => text.clone(),
         Cell::Number(number) | Cell::Ratio(number) | Cell::Share(number) if number.is_finite() => {
             number.to_string()
         }
@@ -106,7 +106,7 @@ fn raw_text(cell: &Cell) -> String {
 
 fn json_value(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) => json_string(text),
+        Cell::Text(text) | Cell::Link { text, .. } => json_string(text),
         Cell::Number(number) | Cell::Ratio(number) | Cell::Share(number) if number.is_finite() => {
             number.to_string()
         }

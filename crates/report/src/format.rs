@@ -57,7 +57,7 @@ pub fn format_share(value: f64) -> String {
 /// Formats a table cell for people; `Empty` becomes an empty string.
 pub fn format_cell(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) => text.clone(),
+        Cell::Text(text) | Cell::Link { text, .. } => text.clone(),
         Cell::Number(number) => format_number(*number),
         Cell::Integer(integer) => format_integer(*integer),
         Cell::Ratio(ratio) => format_ratio(*ratio),

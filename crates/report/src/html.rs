@@ -14,6 +14,15 @@ pub struct HtmlOptions {
     /// gets download links; when `None`, no links are written, so nothing
     /// points at files that do not exist.
     pub exports_dir: Option<String>,
+    /// Navigation links shown above the title (a dashboard's pages): text,
+    /// address, and whether it is the current page.
+    pub nav: Vec<(String, String, bool)>,
+    /// Trusted HTML (built by the caller, e.g. a filter form) placed after
+    /// the header; never user text.
+    pub preamble: Option<String>,
+    /// Trusted inline script placed at the end of the body (e.g. live
+    /// updates); `None` keeps the page script-free.
+    pub script: Option<String>,
 }
 
 /// Renders a report as a standalone HTML page without export links.
@@ -29,7 +38,24 @@ pub fn render_html_with(report: &Report, options: &HtmlOptions) -> String {
     html.push_str(&format!("<title>{}</title>\n", escape_xml(&report.title)));
     html.push_str("<style>\n");
     html.push_str(STYLE_SHEET);
+    html.push_str(NAV_STYLE);
     html.push_str("</style>\n</head>\n<body>\n<main>\n");
+    if !options.nav.is_empty() {
+        html.push_str("<nav class=\"pages\">");
+        for (text, href, current) in &options.nav {
+            let aria = if *current {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            html.push_str(&format!(
+                "<a href=\"{}\"{aria}>{}</a>",
+                escape_xml(href),
+                escape_xml(text)
+            ));
+        }
+        html.push_str("</nav>\n");
+    }
 
     if let Some(notice) = &report.notice {
         html.push_str(&format!(
@@ -48,8 +74,14 @@ pub fn render_html_with(report: &Report, options: &HtmlOptions) -> String {
         ));
     }
     html.push_str("</header>\n");
+    if let Some(preamble) = &options.preamble {
+        html.push_str(preamble);
+        html.push('\n');
+    }
     push_key_figures(&mut html, &report.key_figures);
-    push_contents(&mut html, &report.sections);
+    if options.nav.is_empty() {
+        push_contents(&mut html, &report.sections);
+    }
 
     let stems = export_stems(report);
     let mut table_counter = 0;
@@ -83,9 +115,24 @@ pub fn render_html_with(report: &Report, options: &HtmlOptions) -> String {
         }
         html.push_str("</section>\n");
     }
-    html.push_str("</main>\n</body>\n</html>\n");
+    html.push_str("</main>\n");
+    if let Some(script) = &options.script {
+        html.push_str("<script>\n");
+        html.push_str(script);
+        html.push_str("\n</script>\n");
+    }
+    html.push_str("</body>\n</html>\n");
     html
 }
+
+/// Navigation bar and form styles (only used when `nav` is set).
+const NAV_STYLE: &str = "\
+nav.pages { display: flex; gap: 1rem; flex-wrap: wrap; padding: .5rem 0; border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
+nav.pages a { text-decoration: none; color: #0072b2; }
+nav.pages a[aria-current=page] { font-weight: bold; color: #222; }
+form.filters { display: flex; gap: .75rem; flex-wrap: wrap; align-items: end; margin: .5rem 0 1rem; }
+form.filters label { display: flex; flex-direction: column; font-size: .85rem; }
+";
 
 /// Relative link path without extension, e.g. `report_files/scores`.
 fn export_link_base(exports_dir: &str, stem: &str) -> String {
@@ -180,10 +227,13 @@ fn push_table(html: &mut String, table: &Table, export_link_base: Option<&str>) 
             } else {
                 ""
             };
-            html.push_str(&format!(
-                "<td{class}>{}</td>",
-                escape_xml(&format_cell(cell))
-            ));
+            let content = match cell {
+                Cell::Link { text, href } => {
+                    format!("<a href=\"{}\">{}</a>", escape_xml(href), escape_xml(text))
+                }
+                other => escape_xml(&format_cell(other)),
+            };
+            html.push_str(&format!("<td{class}>{content}</td>"));
         }
         html.push_str("</tr>\n");
     }

@@ -89,6 +89,13 @@ pub enum Cell {
     Ratio(f64),
     /// A share as a fraction (0.452), shown as "45.2%".
     Share(f64),
+    /// Text linking to a relative address (a dashboard page); exports keep the text.
+    Link {
+        /// The text shown and exported.
+        text: String,
+        /// The address, relative or absolute path (never a network resource).
+        href: String,
+    },
     /// No value.
     Empty,
 }

@@ -5,8 +5,8 @@ mod support;
 use std::path::Path;
 
 use chokepoint_report::{
-    Cell, HtmlOptions, ReportError, Table, render_html, render_html_with, render_markdown,
-    table_csv, table_json, write_report,
+    Cell, HtmlOptions, Report, ReportError, Section, Table, render_html, render_html_with,
+    render_markdown, table_csv, table_json, write_report,
 };
 use support::{marks, parse_svg, sample_report};
 
@@ -28,6 +28,7 @@ fn html_has_no_external_resources() {
         &sample_report(),
         &HtmlOptions {
             exports_dir: Some("report_files".into()),
+            ..Default::default()
         },
     );
     for attribute in ["src", "href", "xlink:href", "action"] {
@@ -72,6 +73,7 @@ fn html_links_table_exports_when_asked() {
         &sample_report(),
         &HtmlOptions {
             exports_dir: Some("my report_files".into()),
+            ..Default::default()
         },
     );
     let links = attribute_values(&html, "href");
@@ -282,4 +284,50 @@ fn write_report_names_the_path_it_cannot_write() {
     let error = write_report(&sample_report(), &out).expect_err("cannot write");
     assert!(matches!(error, ReportError::Write { .. }));
     assert!(error.to_string().contains("blocked"), "{error}");
+}
+
+#[test]
+fn links_navigation_and_scripts_render_only_when_asked() {
+    let report = Report {
+        title: "Surges".into(),
+        sections: vec![Section {
+            title: "List".into(),
+            tables: vec![Table {
+                name: "list".into(),
+                columns: vec!["flow".into()],
+                rows: vec![vec![Cell::Link {
+                    text: "CHN→RUS <cable>".into(),
+                    href: "/surges?focus=1&basket=fibre-optic".into(),
+                }]],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let plain = render_html(&report);
+    assert!(
+        plain.contains(
+            "<a href=\"/surges?focus=1&amp;basket=fibre-optic\">CHN→RUS &lt;cable&gt;</a>"
+        )
+    );
+    assert!(!plain.contains("<nav") && !plain.contains("<script"));
+    let page = render_html_with(
+        &report,
+        &HtmlOptions {
+            nav: vec![
+                ("Overview".into(), "/".into(), false),
+                ("Surges".into(), "/surges".into(), true),
+            ],
+            preamble: Some("<form class=\"filters\"></form>".into()),
+            script: Some("console.log(1)".into()),
+            ..Default::default()
+        },
+    );
+    assert!(page.contains("<a href=\"/surges\" aria-current=\"page\">Surges</a>"));
+    assert!(page.contains("<form class=\"filters\"></form>") && page.contains("<script>"));
+    assert_eq!(
+        table_csv(&report.sections[0].tables[0]).lines().nth(1),
+        Some("CHN→RUS <cable>")
+    );
 }
