@@ -71,7 +71,6 @@ pub fn write_report(report: &Report, out: &Path) -> Result<Vec<PathBuf>, ReportE
                 &MarkdownOptions {
                     assets_dir: files_dir_name.clone(),
                     exports_dir: Some(files_dir_name),
-                    ..Default::default()
                 },
             );
             for (relative_path, content) in rendered.assets {
