@@ -248,3 +248,54 @@ fn every_trade_endpoint_answers_and_refuses_bad_input() {
     );
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[test]
+fn dashboard_pages_render_charts_offline() {
+    let test = TestDir::new();
+    test.run(&["demo", "--small"]);
+    let server = start(&test, &[]);
+    let client = Client::new();
+    for (path, marks) in [
+        ("/", 5),
+        ("/goods?basket=microelectronics&by=year", 20),
+        ("/surges?basket=fibre-optic&focus=1", 40),
+        ("/corridors?basket=high-priority", 10),
+    ] {
+        let response = client.get(format!("{}{path}", server.base)).send().unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let html = response.text().unwrap();
+        assert!(html.contains("SYNTHETIC"), "{path}: demo labelled");
+        assert!(html.contains("<nav class=\"pages\">"), "{path}");
+        assert!(html.contains("<svg"), "{path}: a chart");
+        let n_marks = html.matches("class=\"mark").count();
+        assert!(n_marks >= marks, "{path}: {n_marks} data marks");
+        assert!(
+            !html.contains("src=\"http") && !html.contains("href=\"http"),
+            "{path}: offline"
+        );
+    }
+    // The surges list links each flow to its chart; the focused one is drawn.
+    let html = client
+        .get(format!("{}/surges?basket=fibre-optic&to=RUS", server.base))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        html.contains("href=\"/surges?focus=2&amp;basket=fibre-optic&amp;to=RUS"),
+        "links"
+    );
+    assert!(html.contains("CHN → RUS"), "the top surge's chart");
+    // A bad filter is a 400 with the message, not a broken page.
+    let response = client
+        .get(format!("{}/goods?basket=nope", server.base))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}

@@ -21,10 +21,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod dashboard;
 mod error;
 mod health;
 mod openapi;
 mod respond;
+pub mod sections;
 mod sql;
 mod state;
 mod trade;
@@ -46,6 +48,10 @@ pub use state::{AppState, Limits};
 pub fn router(state: AppState) -> Router {
     let limits = state.limits();
     Router::new()
+        .route("/", get(dashboard::overview))
+        .route("/goods", get(dashboard::goods))
+        .route("/surges", get(dashboard::surges_page))
+        .route("/corridors", get(dashboard::corridors_page))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/openapi.json", get(openapi::openapi_json))

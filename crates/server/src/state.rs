@@ -62,6 +62,16 @@ impl AppState {
         &self.inner.reference
     }
 
+    /// Whether the data directory holds the synthetic demo world (its
+    /// sources and README are written beside the tables).
+    pub fn is_demo(&self) -> bool {
+        self.inner
+            .data
+            .join("demo-sources")
+            .join("SYNTHETIC_DATA_README.txt")
+            .exists()
+    }
+
     /// The limits.
     pub fn limits(&self) -> Limits {
         self.inner.limits

@@ -1,0 +1,295 @@
+//! The dashboard: server-rendered pages with inline SVG charts drawn by
+//! `chokepoint-report`, so it works offline with no build step, no CDN and no
+//! script for the analytics pages. Filters are plain GET forms; every page
+//! reads the same parameters as the API.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use chokepoint_analytics::{
+    RawParams, corridor_query, corridors, origin_shares, shares_query, surge_query, surges,
+};
+use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
+
+use crate::sections::{
+    ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
+    corridors_text, surge_chart, surge_figure, surges_table,
+};
+use crate::{AppError, AppState};
+
+type Params = Query<Vec<(String, String)>>;
+
+const PAGES: [(&str, &str); 4] = [
+    ("Overview", "/"),
+    ("Goods", "/goods"),
+    ("Surges", "/surges"),
+    ("Corridors", "/corridors"),
+];
+
+fn page(report: &Report, current: &str, preamble: Option<String>) -> Html<String> {
+    let options = HtmlOptions {
+        nav: PAGES
+            .iter()
+            .map(|(text, href)| (text.to_string(), href.to_string(), *href == current))
+            .collect(),
+        preamble,
+        ..Default::default()
+    };
+    Html(render_html_with(report, &options))
+}
+
+/// Escapes text for an HTML attribute or element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The basket/destination filter form, pre-filled.
+fn filters(state: &AppState, action: &str, params: &RawParams, extra: &[(&str, &str)]) -> String {
+    let chosen = params.get("basket").unwrap_or("high-priority");
+    let options: String = state
+        .reference()
+        .baskets
+        .names()
+        .iter()
+        .map(|name| {
+            let selected = if *name == chosen { " selected" } else { "" };
+            format!("<option{selected}>{}</option>", escape(name))
+        })
+        .collect();
+    let mut form = format!(
+        "<form class=\"filters\" method=\"get\" action=\"{action}\">\
+         <label>Basket<select name=\"basket\">{options}</select></label>\
+         <label>Destination<input name=\"to\" value=\"{}\" size=\"5\"></label>",
+        escape(params.get("to").unwrap_or("RUS"))
+    );
+    for (name, default) in extra {
+        form.push_str(&format!(
+            "<label>{name}<input name=\"{name}\" value=\"{}\" size=\"10\"></label>",
+            escape(params.get(name).unwrap_or(default))
+        ));
+    }
+    form.push_str("<button type=\"submit\">Show</button></form>");
+    form
+}
+
+/// Defaults shared by the pages: the high-priority basket into Russia.
+fn with_defaults(pairs: Vec<(String, String)>) -> RawParams {
+    let mut params = RawParams::from_pairs(pairs);
+    if params.get("basket").is_none() {
+        params.set("basket", "high-priority");
+    }
+    if params.get("to").is_none() {
+        params.set("to", "RUS");
+    }
+    params
+}
+
+fn notice(state: &AppState) -> Option<String> {
+    state.is_demo().then(|| {
+        "SYNTHETIC demo data: figures come from the generated demo world, not real trade statistics."
+            .to_string()
+    })
+}
+
+/// `/`: key figures, the latest surges and the strongest corridors.
+pub async fn overview(
+    State(state): State<AppState>,
+    Query(pairs): Params,
+) -> Result<Html<String>, AppError> {
+    let mut params = with_defaults(pairs);
+    params.set("top", 10);
+    let baskets = &state.reference().baskets;
+    let (share_query, surge_q, corridor_q) = (
+        shares_query(&params, baskets)?,
+        surge_query(&params, baskets)?,
+        corridor_query(&params, baskets)?,
+    );
+    let (shares, found_surges, found_corridors) = state
+        .timed(async {
+            let ctx = state.session().await?;
+            Ok((
+                ShareTable::of(&origin_shares(&ctx, &share_query).await?)?,
+                surges(&ctx, &surge_q).await?,
+                corridors(&ctx, &corridor_q).await?,
+            ))
+        })
+        .await?;
+    let basket = share_query.basket.name().to_string();
+    let mut key_figures = shares.key_figures();
+    key_figures.extend(found_surges.first().map(surge_figure));
+    key_figures.extend(found_corridors.first().map(corridor_figure));
+    let report = Report {
+        title: format!("Chokepoint — {basket}"),
+        subtitle: Some(format!(
+            "{} into {}",
+            share_query.basket.description(),
+            share_query.destination.alpha3()
+        )),
+        notice: notice(&state),
+        key_figures,
+        sections: vec![
+            Section {
+                title: "Latest surges".into(),
+                tables: vec![surges_table(
+                    &found_surges,
+                    Some(&surge_link(&params)),
+                    false,
+                )],
+                ..Default::default()
+            },
+            Section {
+                title: "Strongest corridors".into(),
+                charts: vec![corridor_bars(&found_corridors)],
+                ..Default::default()
+            },
+        ],
+    };
+    Ok(page(&report, "/", Some(filters(&state, "/", &params, &[]))))
+}
+
+/// `/goods`: origin shares over time, top origins, direct vs mirror.
+pub async fn goods(
+    State(state): State<AppState>,
+    Query(pairs): Params,
+) -> Result<Html<String>, AppError> {
+    let mut params = with_defaults(pairs);
+    if params.get("top").is_none() {
+        params.set("top", 8);
+    }
+    let baskets = &state.reference().baskets;
+    let mirror = shares_query(&params, baskets)?;
+    let mut both_params = params.clone();
+    both_params.set("source", "both");
+    let both = shares_query(&both_params, baskets)?;
+    let (shares, comparison) = state
+        .timed(async {
+            let ctx = state.session().await?;
+            Ok((
+                ShareTable::of(&origin_shares(&ctx, &mirror).await?)?,
+                origin_shares(&ctx, &both).await?,
+            ))
+        })
+        .await?;
+    let destination = mirror.destination.alpha3();
+    let mut section = shares.section(destination);
+    section.tables.push(both_table(&comparison)?);
+    let report = Report {
+        title: format!("Goods — {}", mirror.basket.name()),
+        subtitle: Some(mirror.basket.description().to_string()),
+        notice: notice(&state),
+        key_figures: shares.key_figures(),
+        sections: vec![section],
+    };
+    let preamble = filters(
+        &state,
+        "/goods",
+        &params,
+        &[("by", "year"), ("from", ""), ("until", "")],
+    );
+    Ok(page(&report, "/goods", Some(preamble)))
+}
+
+/// `/surges`: the ranked list; `focus=N` draws the N-th surge's series with the flagged month.
+pub async fn surges_page(
+    State(state): State<AppState>,
+    Query(pairs): Params,
+) -> Result<Html<String>, AppError> {
+    let params = with_defaults(pairs);
+    let query = surge_query(&params, &state.reference().baskets)?;
+    let found = state
+        .timed(async {
+            let ctx = state.session().await?;
+            Ok(surges(&ctx, &query).await?)
+        })
+        .await?;
+    let focus: usize = params
+        .get("focus")
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(1);
+    let charts = found
+        .get(focus.saturating_sub(1))
+        .map(surge_chart)
+        .into_iter()
+        .collect();
+    let text = found.get(focus.saturating_sub(1)).map(|s| s.explanation());
+    let report = Report {
+        title: "Surges".into(),
+        subtitle: Some("Abnormal monthly jumps: month-on-month, year-on-year, against the 2021 baseline, and a seasonal robust score.".into()),
+        notice: notice(&state),
+        key_figures: vec![],
+        sections: vec![Section {
+            title: "Ranked surges".into(),
+            text,
+            charts,
+            tables: vec![surges_table(&found, Some(&surge_link(&params)), false)],
+        }],
+    };
+    let preamble = filters(
+        &state,
+        "/surges",
+        &params,
+        &[("measure", "value"), ("min_value", "100000")],
+    );
+    Ok(page(&report, "/surges", Some(preamble)))
+}
+
+/// `/corridors`: ranked third countries, the source → hub → destination flows and the evidence.
+pub async fn corridors_page(
+    State(state): State<AppState>,
+    Query(pairs): Params,
+) -> Result<Html<String>, AppError> {
+    let params = with_defaults(pairs);
+    let query = corridor_query(&params, &state.reference().baskets)?;
+    let found = state
+        .timed(async {
+            let ctx = state.session().await?;
+            Ok(corridors(&ctx, &query).await?)
+        })
+        .await?;
+    let destination = query.destination.alpha3();
+    let sources = params.get("sources").unwrap_or("coalition").to_string();
+    let report = Report {
+        title: "Diversion corridors".into(),
+        subtitle: None,
+        notice: notice(&state),
+        key_figures: found.first().map(corridor_figure).into_iter().collect(),
+        sections: vec![Section {
+            title: "Ranked corridors".into(),
+            text: Some(corridors_text(&sources, destination)),
+            charts: vec![
+                corridor_bars(&found),
+                corridor_flows(&found, &sources, destination),
+            ],
+            tables: vec![corridors_table(&found, destination)],
+        }],
+    };
+    let preamble = filters(&state, "/corridors", &params, &[("sources", "coalition")]);
+    Ok(page(&report, "/corridors", Some(preamble)))
+}
+
+/// Links a surge's rank to its chart, keeping the page's filters.
+fn surge_link(params: &RawParams) -> impl Fn(usize) -> String {
+    let query: String = ["basket", "to", "measure", "min_value"]
+        .iter()
+        .filter_map(|name| {
+            params
+                .get(name)
+                .map(|v| format!("&{name}={}", url_escape(v)))
+        })
+        .collect();
+    move |rank| format!("/surges?focus={rank}{query}")
+}
+
+/// Percent-encodes a query value.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
