@@ -134,7 +134,10 @@ pub fn token_similarity(
     if (left.script == Script::Arabic) != (right.script == Script::Arabic) {
         return abjad_similarity(&left.text, &right.text);
     }
-    if !is_person {
+    // A lone Han syllable meets Latin words only whole or joined with its
+    // neighbours ("shen" + "zhen" = "shenzhen"); read as a prefix or an
+    // abbreviation of a Latin word it would match half the names of China.
+    if !is_person && !left.syllable && !right.syllable {
         if !left.stem.is_empty() && left.stem == right.stem {
             return Some((0.88, MatchKind::Stem));
         }

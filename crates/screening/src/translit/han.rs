@@ -96,12 +96,98 @@ const HAN_WORDS: &[(&str, &str)] = &[
 
 const MAX_WORD_CHARS: usize = 6;
 
+/// Traditional → simplified for the characters of the dictionary's words
+/// (and a few common in company names): typed in from the standard tables.
+const TRADITIONAL: &[(char, char)] = &[
+    ('國', '国'),
+    ('際', '际'),
+    ('運', '运'),
+    ('術', '术'),
+    ('電', '电'),
+    ('貿', '贸'),
+    ('團', '团'),
+    ('數', '数'),
+    ('碼', '码'),
+    ('實', '实'),
+    ('發', '发'),
+    ('網', '网'),
+    ('絡', '络'),
+    ('軟', '软'),
+    ('機', '机'),
+    ('設', '设'),
+    ('備', '备'),
+    ('製', '制'),
+    ('進', '进'),
+    ('務', '务'),
+    ('導', '导'),
+    ('體', '体'),
+    ('儀', '仪'),
+    ('傳', '传'),
+    ('學', '学'),
+    ('銀', '银'),
+    ('氣', '气'),
+    ('統', '统'),
+    ('諮', '咨'),
+    ('詢', '询'),
+    ('車', '车'),
+    ('醫', '医'),
+    ('藥', '药'),
+    ('環', '环'),
+    ('責', '责'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('業', '业'),
+    ('產', '产'),
+    ('東', '东'),
+    ('華', '华'),
+    ('龍', '龙'),
+    ('興', '兴'),
+    ('廣', '广'),
+    ('門', '门'),
+    ('島', '岛'),
+    ('灣', '湾'),
+    ('創', '创'),
+    ('測', '测'),
+    ('鐵', '铁'),
+    ('鋼', '钢'),
+    ('礦', '矿'),
+    ('輸', '输'),
+    ('點', '点'),
+    ('號', '号'),
+    ('區', '区'),
+    ('縣', '县'),
+    ('鎮', '镇'),
+    ('廠', '厂'),
+    ('貨', '货'),
+    ('層', '层'),
+    ('樓', '楼'),
+    ('雲', '云'),
+    ('聯', '联'),
+    ('開', '开'),
+    ('達', '达'),
+    ('億', '亿'),
+    ('萬', '万'),
+    ('寶', '宝'),
+    ('豐', '丰'),
+    ('匯', '汇'),
+];
+
+fn simplified(ch: char) -> char {
+    TRADITIONAL
+        .iter()
+        .find(|(traditional, _)| *traditional == ch)
+        .map_or(ch, |(_, simple)| *simple)
+}
+
 /// Segments a run of Han characters: dictionary words first (longest match),
 /// every other character becomes its pinyin syllable. Characters without a
 /// reading are skipped.
 pub fn segment(run: &str) -> Vec<HanPiece> {
     use pinyin::ToPinyin;
-    let chars: Vec<char> = run.chars().collect();
+    // Traditional characters (Hong Kong, Taiwan, older lists) are folded to
+    // simplified so the dictionary's words are found in either writing; the
+    // pinyin reading is the same.
+    let chars: Vec<char> = run.chars().map(simplified).collect();
     let mut pieces = Vec::with_capacity(chars.len());
     let mut idx = 0;
     while idx < chars.len() {
@@ -129,6 +215,18 @@ pub fn segment(run: &str) -> Vec<HanPiece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_writing_finds_the_same_words() {
+        assert_eq!(segment("國際海運"), segment("国际海运"));
+        assert_eq!(
+            segment("國際海運"),
+            [
+                HanPiece::Translated("international"),
+                HanPiece::Translated("shipping")
+            ]
+        );
+    }
 
     fn syllables(pieces: &[HanPiece]) -> Vec<String> {
         pieces
