@@ -249,7 +249,7 @@ fn compound_similarity(left: &str, right: &str) -> Option<f64> {
     } else {
         (right, left)
     };
-    if short.len() < 5 || short.len() * 5 < long.len() * 3 {
+    if short.len() < 5 || short.len() * 4 < long.len() * 3 {
         return None;
     }
     (long.ends_with(short) || long.starts_with(short)).then_some(0.75)

@@ -57,6 +57,13 @@ fn distinctive_extra_word_is_another_company() {
 }
 
 #[test]
+fn a_word_inside_a_longer_brand_is_another_name() {
+    // "Vision" is most of "Hikvision" but not the same name.
+    check("Hikvision", "VISION", Schema::Company, false);
+    check("Hik Vision", "Hikvision", Schema::Company, true);
+}
+
+#[test]
 fn legal_form_spellings_are_identical() {
     let config = MatchConfig::default();
     let variants = ["Co. Ltd.", "CO LTD", "Co., Ltd", "co ltd"];
