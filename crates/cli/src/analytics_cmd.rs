@@ -15,24 +15,41 @@ use crate::args::{CheckArgs, Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsA
 use crate::commands::session;
 use crate::output::print_batches;
 
+/// The goods-and-period parameters that `shares` and `report` share.
+pub(crate) fn goods_params(
+    basket: &str,
+    to: &str,
+    by: &str,
+    [from, until]: [Option<&String>; 2],
+    groups: &[String],
+) -> RawParams {
+    let mut params = RawParams::new();
+    params
+        .set("basket", basket)
+        .set("to", to)
+        .set("by", by)
+        .set_opt("from", from)
+        .set_opt("until", until);
+    for group in groups {
+        params.push("group", group);
+    }
+    params
+}
+
 /// Runs `shares`.
 pub async fn shares(
     cli: &Cli,
     args: &SharesArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = RawParams::new();
-    params
-        .set("basket", &args.basket)
-        .set("to", &args.to)
-        .set("by", &args.by)
-        .set_opt("from", args.from.as_ref())
-        .set_opt("until", args.until.as_ref())
-        .set("top", args.top)
-        .set("source", &args.source);
-    for group in &args.group {
-        params.push("group", group);
-    }
+    let mut params = goods_params(
+        &args.basket,
+        &args.to,
+        &args.by,
+        [args.from.as_ref(), args.until.as_ref()],
+        &args.group,
+    );
+    params.set("top", args.top).set("source", &args.source);
     let query = shares_query(&params, &reference.baskets)?;
     if args.show_sql {
         println!("{}", query.to_sql()?);

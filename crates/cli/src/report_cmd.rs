@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use chokepoint_analytics::{
-    RawParams, SurgeQuery, Verdict, check_claim, corridor_query, corridors, origin_shares,
-    read_claim_file, shares_query, surges,
+    SurgeQuery, Verdict, check_claim, corridor_query, corridors, origin_shares, read_claim_file,
+    shares_query, surges,
 };
 use chokepoint_report::{KeyFigure, Report, Section, write_report};
 use chokepoint_server::sections::{
@@ -14,6 +14,7 @@ use chokepoint_server::sections::{
 };
 use chokepoint_store::ReferenceData;
 
+use crate::analytics_cmd::goods_params;
 use crate::args::{Cli, ReportArgs};
 use crate::commands::session;
 
@@ -23,19 +24,17 @@ pub async fn report(
     args: &ReportArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = RawParams::new();
+    let mut params = goods_params(
+        &args.basket,
+        &args.to,
+        &args.by,
+        [args.from.as_ref(), args.until.as_ref()],
+        &args.group,
+    );
     params
-        .set("basket", &args.basket)
-        .set("to", &args.to)
-        .set("by", &args.by)
-        .set_opt("from", args.from.as_ref())
-        .set_opt("until", args.until.as_ref())
         .set("top", 6)
         .set("source", "mirror")
         .set("sources", &args.sources);
-    for group in &args.group {
-        params.push("group", group);
-    }
     let shares_query = shares_query(&params, &reference.baskets)?;
     let goods = shares_query.basket.clone();
     let destination = shares_query.destination;
