@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace. The first run creates target/pyenv, a
-# virtualenv with the Python `deltalake` reader that the interoperability test
-# uses to read our Delta tables (installed from PyPI by name).
+# virtualenv with the real third-party Python packages the tests drive
+# (installed from PyPI by name): the `deltalake` reader of our Delta tables,
+# the `yente-client` SDK against our matching API, and `selenium` for the
+# dashboard browser test (with Debian's chromium and chromium-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! target/pyenv/bin/python -c "import deltalake, pyarrow" 2>/dev/null; then
-  echo "setting up target/pyenv (Python deltalake reader for the interoperability test)" >&2
-  rm -rf target/pyenv
-  python3 -m venv target/pyenv
-  target/pyenv/bin/pip install --quiet --disable-pip-version-check deltalake pyarrow
+if ! target/pyenv/bin/python -c "import deltalake, pyarrow, selenium, yente_client" 2>/dev/null; then
+  echo "setting up target/pyenv (deltalake, yente-client, selenium for the interoperability tests)" >&2
+  [ -x target/pyenv/bin/python ] || python3 -m venv target/pyenv
+  target/pyenv/bin/pip install --quiet --disable-pip-version-check deltalake pyarrow selenium yente-client
 fi
 
 export CHOKEPOINT_TEST_PYTHON="$PWD/target/pyenv/bin/python"

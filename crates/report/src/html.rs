@@ -35,6 +35,11 @@ pub fn render_html_with(report: &Report, options: &HtmlOptions) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    // Served pages (with navigation) get an inline icon, so browsers do not
+    // ask the server for /favicon.ico.
+    if !options.nav.is_empty() {
+        html.push_str("<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230072b2'/%3E%3C/svg%3E\">\n");
+    }
     html.push_str(&format!("<title>{}</title>\n", escape_xml(&report.title)));
     html.push_str("<style>\n");
     html.push_str(STYLE_SHEET);

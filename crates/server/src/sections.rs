@@ -305,7 +305,7 @@ pub fn corridor_bars(found: &[Corridor]) -> Chart {
             .map(|c| Bar {
                 label: c.hub.clone(),
                 value: c.score,
-                emphasis: c.score >= 2.5,
+                emphasis: c.score >= CORRIDOR_EMPHASIS,
             })
             .collect(),
         x_label: "score (0–5)".into(),
@@ -313,10 +313,16 @@ pub fn corridor_bars(found: &[Corridor]) -> Chart {
     }
 }
 
-/// Sources → hub → destination monthly flows after the switch, for the top corridors.
+/// Score from which a corridor is drawn as one (half the evidence).
+const CORRIDOR_EMPHASIS: f64 = 2.5;
+
+/// Sources → hub → destination monthly flows after the switch, for the
+/// corridors with strong evidence (a weak one, such as a producer country
+/// exporting its own goods, would dwarf them and say nothing of re-export).
 pub fn corridor_flows(found: &[Corridor], sources: &str, destination: &str) -> Chart {
     let links = found
         .iter()
+        .filter(|c| c.score >= CORRIDOR_EMPHASIS)
         .take(6)
         .flat_map(|c| {
             [
