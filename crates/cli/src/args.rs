@@ -80,6 +80,11 @@ pub enum Command {
     Serve(ServeArgs),
     /// Score two names the way screening does (with --explain), or every pair of a CSV.
     Compare(CompareArgs),
+    /// Sanctions lists: load local files, download the official ones, show what is loaded.
+    #[command(subcommand)]
+    Lists(ListsCommand),
+    /// Screen a name (or the name columns of a file) against the loaded lists.
+    Screen(ScreenArgs),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -356,4 +361,66 @@ pub struct CompareArgs {
     /// Match threshold (default: the calibrated one).
     #[arg(long)]
     pub threshold: Option<f64>,
+}
+
+/// `chokepoint lists`.
+#[derive(Debug, Subcommand)]
+pub enum ListsCommand {
+    /// Load list files or directories (format detected); replaces those lists in the index.
+    Load {
+        /// Files or directories (OFAC CSV/XML, CSL, EU FSF, UK, UN XML, BIS DPL, FtM JSON lines).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Download the official files (keeping the last good copy on failure) and load them.
+    Update {
+        /// Only these lists (e.g. ofac-sdn, un-sc); repeatable.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Override a list's download URL: LIST=URL (repeatable).
+        #[arg(long)]
+        url: Vec<String>,
+        /// Download time limit per file (seconds).
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+    },
+    /// Show the loaded lists.
+    Show,
+}
+
+/// `chokepoint screen`.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The name to screen.
+    pub name: Option<String>,
+    /// Schema of the party: Person, Company, Organization, LegalEntity, Vessel.
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Country of the party (repeatable).
+    #[arg(long)]
+    pub country: Vec<String>,
+    /// Identifier of the party (INN, OGRN, USCC, LEI, IMO...; repeatable).
+    #[arg(long)]
+    pub id: Vec<String>,
+    /// Date of birth (persons): 1952, 1952-10 or 1952-10-07.
+    #[arg(long)]
+    pub dob: Option<String>,
+    /// Show which names matched and each feature's contribution.
+    #[arg(long)]
+    pub explain: bool,
+    /// Results shown per name.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Match threshold (default: the calibrated one).
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Screen a CSV or NDJSON file instead of one name.
+    #[arg(long, conflicts_with = "name")]
+    pub file: Option<PathBuf>,
+    /// The name columns of --file, comma-separated (e.g. shipper_name,consignee_name).
+    #[arg(long, requires = "file")]
+    pub columns: Option<String>,
+    /// Output CSV for --file (stdout if absent).
+    #[arg(long, requires = "file")]
+    pub out: Option<PathBuf>,
 }

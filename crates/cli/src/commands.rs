@@ -15,7 +15,7 @@ use chokepoint_store::{ReferenceData, Store};
 use crate::args::{Cli, Command, IngestArgs};
 use crate::ingest_cmd::{FileOutcome, ingest_file};
 use crate::output::print_batches;
-use crate::{analytics_cmd, compare_cmd, demo_cmd, report_cmd};
+use crate::{analytics_cmd, compare_cmd, demo_cmd, lists_cmd, report_cmd, screen_cmd};
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -58,6 +58,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report_cmd::report(&cli, args, &reference).await,
         Command::Serve(args) => serve(&cli, args, reference).await,
         Command::Compare(args) => compare_cmd::compare_command(&cli, args),
+        // Downloads use a blocking HTTP client, which must not run on the async runtime.
+        Command::Lists(command) => tokio::task::block_in_place(|| lists_cmd::lists(&cli, command)),
+        Command::Screen(args) => screen_cmd::screen(&cli, args),
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }

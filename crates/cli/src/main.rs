@@ -7,8 +7,10 @@ mod commands;
 mod compare_cmd;
 mod demo_cmd;
 mod ingest_cmd;
+mod lists_cmd;
 mod output;
 mod report_cmd;
+mod screen_cmd;
 
 use std::process::ExitCode;
 
