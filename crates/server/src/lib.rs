@@ -7,6 +7,10 @@
 //! `Accept: text/csv`. Every error is `{"detail": ...}` with its status,
 //! including the ones produced by the body limit and the router itself.
 //!
+//! The screening endpoints (`/match`, `/search`, `/entities`, `/algorithms`,
+//! `/catalog`) speak yente's wire format over the index of `<data>/lists`,
+//! so existing yente clients work unchanged; see the `yente` module.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use chokepoint_server::{AppState, Limits, router};
@@ -24,12 +28,15 @@
 mod dashboard;
 mod error;
 mod health;
+mod index_state;
 mod openapi;
 mod respond;
 pub mod sections;
 mod sql;
 mod state;
 mod trade;
+mod yente;
+mod yente_model;
 
 use axum::Router;
 use axum::body::to_bytes;
@@ -61,6 +68,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/trade/corridors", get(trade::corridors_handler))
         .route("/api/trade/check", post(trade::check))
         .route("/sql", post(sql::sql))
+        .route("/match/{dataset}", post(yente::match_entities))
+        .route("/search/{dataset}", get(yente::search))
+        .route("/entities/{id}", get(yente::entity))
+        .route("/algorithms", get(yente::algorithms))
+        .route("/catalog", get(yente::catalog))
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
         .layer(DefaultBodyLimit::max(limits.body_bytes))

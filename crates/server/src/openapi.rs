@@ -16,7 +16,7 @@ pub struct ErrorBody {
 #[openapi(
     info(
         title = "Chokepoint API",
-        description = "Trade analytics over the Chokepoint ledger: origin shares, totals, surges, diversion corridors, claim checks and read-only SQL."
+        description = "Trade analytics over the Chokepoint ledger: origin shares, totals, surges, diversion corridors, claim checks, read-only SQL, and yente-compatible sanctions screening (/match, /search, /entities, /algorithms, /catalog)."
     ),
     paths(
         crate::health::healthz,
@@ -27,6 +27,11 @@ pub struct ErrorBody {
         crate::trade::corridors_handler,
         crate::trade::check,
         crate::sql::sql,
+        crate::yente::match_entities,
+        crate::yente::search,
+        crate::yente::entity,
+        crate::yente::algorithms,
+        crate::yente::catalog,
     ),
     components(schemas(ErrorBody, crate::sql::SqlRequest))
 )]

@@ -1,4 +1,5 @@
-//! Shared state: the data directory, reference data and limits.
+//! Shared state: the data directory, reference data, limits and the
+//! screening index of `<data>/lists`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use chokepoint_store::{ReferenceData, Store};
 use datafusion::prelude::SessionContext;
 
 use crate::AppError;
+use crate::index_state::{IndexCache, Watchlist};
 
 /// Limits applied to every request.
 #[derive(Debug, Clone, Copy)]
@@ -43,16 +45,19 @@ struct Inner {
     data: PathBuf,
     reference: ReferenceData,
     limits: Limits,
+    index: IndexCache,
 }
 
 impl AppState {
     /// State over a data directory.
     pub fn new(data: PathBuf, reference: ReferenceData, limits: Limits) -> AppState {
+        let index = IndexCache::new(data.join("lists"));
         AppState {
             inner: Arc::new(Inner {
                 data,
                 reference,
                 limits,
+                index,
             }),
         }
     }
@@ -85,6 +90,13 @@ impl AppState {
             .await?;
         chokepoint_analytics::register_udfs(&ctx);
         Ok(ctx)
+    }
+
+    /// The published generation of the screening index (`<data>/lists`),
+    /// loaded on first use and reloaded when a new one is published;
+    /// `Unavailable` when no list has been loaded.
+    pub(crate) async fn watchlist(&self) -> Result<Arc<Watchlist>, AppError> {
+        self.inner.index.current().await
     }
 
     /// Runs `work` under the query time limit.
