@@ -111,6 +111,35 @@ impl Table {
         self.columns.iter().position(|c| c == name)
     }
 
+    /// The rows that read cleanly with one field per header column, as
+    /// `(line, fields)`; every other row becomes a reject of `loaded` with
+    /// its reason, so nothing is lost silently.
+    pub(crate) fn checked_rows(
+        &self,
+        path: &std::path::Path,
+        loaded: &mut crate::LoadedList,
+    ) -> Vec<(u64, &[String])> {
+        let mut out = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            match &row.fields {
+                Err(reason) => loaded.reject(
+                    path,
+                    Some(row.line),
+                    None,
+                    format!("unreadable row: {reason}"),
+                ),
+                Ok(fields) if fields.len() != self.width() => loaded.reject(
+                    path,
+                    Some(row.line),
+                    None,
+                    format!("expected {} columns, found {}", self.width(), fields.len()),
+                ),
+                Ok(fields) => out.push((row.line, fields.as_slice())),
+            }
+        }
+        out
+    }
+
     /// The trimmed, non-blank value of a named column in `fields`.
     pub(crate) fn get<'a>(&self, fields: &'a [String], name: &str) -> Option<&'a str> {
         self.column(name)

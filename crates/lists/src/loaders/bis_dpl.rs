@@ -42,31 +42,10 @@ impl ListLoader for BisDplLoader {
                 .ok_or_else(|| ListError::malformed(path, 1, "no dpl header"))?;
             let mut entities: Vec<(Entity, u64)> = Vec::new();
             let mut by_key: HashMap<String, usize> = HashMap::new();
-            for row in &table.rows {
-                let fields = match &row.fields {
-                    Err(reason) => {
-                        loaded.reject(
-                            path,
-                            Some(row.line),
-                            None,
-                            format!("unreadable row: {reason}"),
-                        );
-                        continue;
-                    }
-                    Ok(fields) if fields.len() != table.width() => {
-                        loaded.reject(
-                            path,
-                            Some(row.line),
-                            None,
-                            format!("expected {} columns, found {}", table.width(), fields.len()),
-                        );
-                        continue;
-                    }
-                    Ok(fields) => fields,
-                };
+            for (line, fields) in table.checked_rows(path, &mut loaded) {
                 let get = |column: &str| table.get(fields, column);
                 let Some(name) = get("name").map(collapse_whitespace) else {
-                    loaded.reject(path, Some(row.line), None, "record has no name");
+                    loaded.reject(path, Some(line), None, "record has no name");
                     continue;
                 };
                 let effective_raw = get("effective_date").unwrap_or("");
@@ -74,7 +53,7 @@ impl ListLoader for BisDplLoader {
                 if effective.is_none() && !effective_raw.is_empty() {
                     loaded.reject(
                         path,
-                        Some(row.line),
+                        Some(line),
                         Some(&name),
                         format!("unparseable effective_date {effective_raw:?}"),
                     );
@@ -86,13 +65,13 @@ impl ListLoader for BisDplLoader {
                     effective.as_deref().unwrap_or("undated")
                 );
                 let idx = *by_key.entry(key.clone()).or_insert_with(|| {
-                    let source = format!("{LIST} {name:?} at {}", at(path, row.line));
+                    let source = format!("{LIST} {name:?} at {}", at(path, line));
                     let mut entity =
                         Entity::new(format!("{LIST}-{key}"), Schema::LegalEntity, LIST, source);
                     entity.add_name(&name, NameKind::Primary);
                     entity.add_program("BIS-DPL");
                     entity.listed_on = effective.clone();
-                    entities.push((entity, row.line));
+                    entities.push((entity, line));
                     entities.len() - 1
                 });
                 let entity = &mut entities[idx].0;

@@ -83,28 +83,7 @@ fn split_multi(text: Option<&str>) -> Vec<String> {
 fn load_csv(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
     let table = Table::parse(&read_text(path)?, b',', "_id")
         .ok_or_else(|| ListError::malformed(path, 1, "no csl header"))?;
-    for row in &table.rows {
-        let fields = match &row.fields {
-            Err(reason) => {
-                loaded.reject(
-                    path,
-                    Some(row.line),
-                    None,
-                    format!("unreadable csv row: {reason}"),
-                );
-                continue;
-            }
-            Ok(fields) if fields.len() != table.width() => {
-                loaded.reject(
-                    path,
-                    Some(row.line),
-                    None,
-                    format!("expected {} columns, found {}", table.width(), fields.len()),
-                );
-                continue;
-            }
-            Ok(fields) => fields,
-        };
+    for (line, fields) in table.checked_rows(path, loaded) {
         let get = |column: &str| table.get(fields, column);
         let mut record = Record {
             id: get("_id").or(get("entity_number")).map(str::to_string),
@@ -153,7 +132,7 @@ fn load_csv(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
                 record.remarks.push(format!("{column}: {text}"));
             }
         }
-        push_record(loaded, path, row.line, record);
+        push_record(loaded, path, line, record);
     }
     Ok(())
 }

@@ -48,31 +48,10 @@ fn load_file(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
         .ok_or_else(|| ListError::malformed(path, 1, "no header row starting with \"Name 6\""))?;
     let mut entities: Vec<(Entity, u64)> = Vec::new();
     let mut by_group: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let fields = match &row.fields {
-            Err(reason) => {
-                loaded.reject(
-                    path,
-                    Some(row.line),
-                    None,
-                    format!("unreadable csv row: {reason}"),
-                );
-                continue;
-            }
-            Ok(fields) if fields.len() != table.width() => {
-                loaded.reject(
-                    path,
-                    Some(row.line),
-                    None,
-                    format!("expected {} columns, found {}", table.width(), fields.len()),
-                );
-                continue;
-            }
-            Ok(fields) => fields,
-        };
+    for (line, fields) in table.checked_rows(path, loaded) {
         let get = |column: &str| table.get(fields, column);
         let Some(group) = get("group id") else {
-            loaded.reject(path, Some(row.line), None, "row has no group id");
+            loaded.reject(path, Some(line), None, "row has no group id");
             continue;
         };
         let name_parts: Vec<&str> = ["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"]
@@ -80,7 +59,7 @@ fn load_file(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
             .filter_map(|c| get(c))
             .collect();
         if name_parts.is_empty() {
-            loaded.reject(path, Some(row.line), Some(group), "record has no name");
+            loaded.reject(path, Some(line), Some(group), "record has no name");
             continue;
         }
         let idx = *by_group.entry(group.to_string()).or_insert_with(|| {
@@ -89,10 +68,10 @@ fn load_file(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
                 Some("ship") => Schema::Vessel,
                 _ => Schema::Organization,
             };
-            let source = format!("{LIST} group {group} at {}", at(path, row.line));
+            let source = format!("{LIST} group {group} at {}", at(path, line));
             entities.push((
                 Entity::new(format!("{LIST}-{group}"), schema, LIST, source),
-                row.line,
+                line,
             ));
             entities.len() - 1
         });
@@ -115,7 +94,7 @@ fn load_file(loaded: &mut LoadedList, path: &Path) -> Result<(), ListError> {
                 Some(iso) => entity.add_birth_date(&iso),
                 None => loaded.reject(
                     path,
-                    Some(row.line),
+                    Some(line),
                     Some(group),
                     format!("unparseable dob {dob:?} (row kept without it)"),
                 ),
