@@ -12,7 +12,9 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// The data directory opens and its tables register.
+/// The data directory opens and its tables register; the screening index is
+/// reported (generation and lists) but not required, so a trade-only server is
+/// ready without lists.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses((status = 200, description = "Ready"),
               (status = 503, description = "Tables cannot be opened", body = crate::openapi::ErrorBody)))]
@@ -24,5 +26,15 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppErr
         .map(|s| s.table_names())
         .unwrap_or_default();
     tables.sort();
-    Ok(Json(json!({ "status": "ready", "tables": tables })))
+    let screening = match state.watchlist().await {
+        Ok(watchlist) => json!({
+            "generation": watchlist.generation(),
+            "entities": watchlist.index().len(),
+            "lists": watchlist.lists().iter().map(|l| l.list.clone()).collect::<Vec<_>>(),
+        }),
+        Err(error) => json!({ "unavailable": error.to_string() }),
+    };
+    Ok(Json(
+        json!({ "status": "ready", "tables": tables, "screening": screening }),
+    ))
 }
