@@ -31,7 +31,7 @@ pub async fn demo(
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(&cli.data)?;
-    let sources = store.root().join("demo-sources");
+    let sources = store.root().join(chokepoint_demo::SOURCES_DIR);
     std::fs::create_dir_all(&sources).with_context(|| format!("creating {}", sources.display()))?;
     let config = DemoConfig {
         seed: args.seed,

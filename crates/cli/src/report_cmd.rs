@@ -10,7 +10,7 @@ use chokepoint_analytics::{
 use chokepoint_report::{KeyFigure, Report, Section, write_report};
 use chokepoint_server::sections::{
     ShareTable, claims_section, corridor_bars, corridor_figure, corridor_flows, corridors_table,
-    corridors_text, surge_chart, surge_figure, surges_table,
+    corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
 };
 use chokepoint_store::ReferenceData;
 
@@ -83,7 +83,7 @@ pub async fn report(
             goods.description(),
             cli.data.display()
         )),
-        notice: synthetic_notice(cli),
+        notice: synthetic_notice(&cli.data),
         key_figures,
         sections: vec![shares.section(dest)],
     };
@@ -116,17 +116,4 @@ pub async fn report(
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The demo writes its sources (with a README saying SYNTHETIC) into the data directory.
-fn synthetic_notice(cli: &Cli) -> Option<String> {
-    cli.data
-        .join("demo-sources")
-        .join("SYNTHETIC_DATA_README.txt")
-        .exists()
-        .then(|| {
-            "SYNTHETIC demo data: the figures below come from the generated demo world, \
-             not from real trade statistics."
-                .to_string()
-        })
 }

@@ -82,6 +82,14 @@ pub const SHIPMENTS_FILE: &str = "demo_shipments.ndjson";
 pub const TRUTH_FILE: &str = "demo_truth.json";
 /// File name of the notice that the data is synthetic.
 pub const README_FILE: &str = "SYNTHETIC_DATA_README.txt";
+/// Directory of a data directory where `chokepoint demo` writes its sources.
+pub const SOURCES_DIR: &str = "demo-sources";
+
+/// Whether a data directory holds the synthetic demo world (its sources and
+/// the README saying so are written beside the tables).
+pub fn is_demo_data_dir(data: &Path) -> bool {
+    data.join(SOURCES_DIR).join(README_FILE).exists()
+}
 
 /// The notice written to [`README_FILE`].
 pub const README_TEXT: &str = "SYNTHETIC DATA - NOT REAL TRADE STATISTICS\n\

@@ -12,7 +12,7 @@ use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
 
 use crate::sections::{
     ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
-    corridors_text, surge_chart, surge_figure, surges_table,
+    corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
 };
 use crate::{AppError, AppState};
 
@@ -87,10 +87,7 @@ fn with_defaults(pairs: Vec<(String, String)>) -> RawParams {
 }
 
 fn notice(state: &AppState) -> Option<String> {
-    state.is_demo().then(|| {
-        "SYNTHETIC demo data: figures come from the generated demo world, not real trade statistics."
-            .to_string()
-    })
+    synthetic_notice(state.data())
 }
 
 /// `/`: key figures, the latest surges and the strongest corridors.

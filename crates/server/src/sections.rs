@@ -14,6 +14,15 @@ use chokepoint_report::{
 
 use crate::AppError;
 
+/// The banner of pages and reports over the synthetic demo world.
+pub fn synthetic_notice(data: &std::path::Path) -> Option<String> {
+    chokepoint_demo::is_demo_data_dir(data).then(|| {
+        "SYNTHETIC demo data: the figures come from the generated demo world, not from real \
+         trade statistics."
+            .to_string()
+    })
+}
+
 /// Origin shares by period, as the shares plan returned them.
 #[derive(Debug, Clone, Default)]
 pub struct ShareTable {

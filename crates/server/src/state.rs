@@ -67,14 +67,9 @@ impl AppState {
         &self.inner.reference
     }
 
-    /// Whether the data directory holds the synthetic demo world (its
-    /// sources and README are written beside the tables).
-    pub fn is_demo(&self) -> bool {
-        self.inner
-            .data
-            .join("demo-sources")
-            .join("SYNTHETIC_DATA_README.txt")
-            .exists()
+    /// The data directory.
+    pub fn data(&self) -> &std::path::Path {
+        &self.inner.data
     }
 
     /// The limits.
