@@ -190,6 +190,23 @@ pub(crate) fn named(path: &Path, names: &[&str]) -> bool {
     names.contains(&name.as_str())
 }
 
+/// The files ending in `extension` whose first `limit` bytes contain
+/// `marker`: how most loaders recognise their format.
+pub(crate) fn files_marked(
+    files: &[PathBuf],
+    extension: &str,
+    marker: &str,
+    limit: usize,
+) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|f| {
+            crate::text::file_name(f).ends_with(extension) && head_contains(f, marker, limit)
+        })
+        .cloned()
+        .collect()
+}
+
 /// Whether the first bytes of `path` contain `needle`.
 pub(crate) fn head_contains(path: &Path, needle: &str, limit: usize) -> bool {
     crate::text::read_head(path, limit).is_some_and(|head| head.contains(needle))

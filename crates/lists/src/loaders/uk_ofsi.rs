@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::ListError;
-use crate::load::{ListLoader, LoadedList, ensure_recognised, head_contains};
+use crate::load::{ListLoader, LoadedList, ensure_recognised, files_marked};
 use crate::model::{Entity, IdentifierKind, NameKind, Schema};
 use crate::tabular::Table;
 use crate::text::{at, join_parts, read_text};
@@ -23,14 +23,7 @@ impl ListLoader for UkOfsiLoader {
     }
 
     fn recognises(&self, files: &[PathBuf]) -> Vec<PathBuf> {
-        files
-            .iter()
-            .filter(|f| {
-                crate::text::file_name(f).ends_with(".csv")
-                    && head_contains(f, "Name 6,Name 1,Name 2", 4096)
-            })
-            .cloned()
-            .collect()
+        files_marked(files, ".csv", "Name 6,Name 1,Name 2", 4096)
     }
 
     fn load(&self, files: &[PathBuf]) -> Result<LoadedList, ListError> {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::ListError;
-use crate::load::{ListLoader, LoadedList, ensure_recognised, head_contains};
+use crate::load::{ListLoader, LoadedList, ensure_recognised, files_marked};
 use crate::model::{Entity, NameKind, Schema};
 use crate::text::{at, join_parts, read_text};
 use crate::xml::Element;
@@ -21,14 +21,7 @@ impl ListLoader for UnXmlLoader {
     }
 
     fn recognises(&self, files: &[PathBuf]) -> Vec<PathBuf> {
-        files
-            .iter()
-            .filter(|f| {
-                crate::text::file_name(f).ends_with(".xml")
-                    && head_contains(f, "<CONSOLIDATED_LIST", 4096)
-            })
-            .cloned()
-            .collect()
+        files_marked(files, ".xml", "<CONSOLIDATED_LIST", 4096)
     }
 
     fn load(&self, files: &[PathBuf]) -> Result<LoadedList, ListError> {
