@@ -63,8 +63,11 @@ fn publish(cli: &Cli, loaded: Vec<LoadedList>) -> anyhow::Result<ExitCode> {
     }
     let replaced: BTreeSet<&str> = loaded.iter().map(|l| l.list.as_str()).collect();
     let store = IndexStore::open(index_dir(&cli.data))?;
+    // The current generation is read only for its entities: its names need
+    // not be prepared, the new index prepares them again anyway.
     let mut entities = match store.current()? {
-        Some(_) => store
+        Some(_) => IndexStore::open(index_dir(&cli.data))?
+            .with_config(IndexConfig::default().with_keep_prepared(false))
             .load_current()?
             .entities()
             .iter()
