@@ -25,11 +25,34 @@ pub enum TableKind {
     Shipments,
     /// Rows rejected by ingest, with the reason.
     Rejects,
+    /// Canonical parties of the shipment records (entity resolution).
+    Entities,
+    /// Edges between entities: ownership, control and aggregated trade.
+    Relations,
+    /// How each spelling of a party was resolved, with the evidence.
+    Resolution,
+    /// Analysts' merge/split decisions the resolution honours.
+    ResolutionDecisions,
+    /// Risk alerts raised on shipments.
+    Alerts,
 }
 
 impl TableKind {
     /// Every table, in the order commands list them.
-    pub const ALL: [TableKind; 3] = [TableKind::Flows, TableKind::Shipments, TableKind::Rejects];
+    pub const ALL: [TableKind; 8] = [
+        TableKind::Flows,
+        TableKind::Shipments,
+        TableKind::Rejects,
+        TableKind::Entities,
+        TableKind::Relations,
+        TableKind::Resolution,
+        TableKind::ResolutionDecisions,
+        TableKind::Alerts,
+    ];
+
+    /// The tables `chokepoint ingest` writes.
+    pub const INGESTED: [TableKind; 3] =
+        [TableKind::Flows, TableKind::Shipments, TableKind::Rejects];
 
     /// The table name (also its directory name and SQL name).
     pub fn name(self) -> &'static str {
@@ -37,6 +60,11 @@ impl TableKind {
             TableKind::Flows => "flows",
             TableKind::Shipments => "shipments",
             TableKind::Rejects => "rejects",
+            TableKind::Entities => "entities",
+            TableKind::Relations => "relations",
+            TableKind::Resolution => "resolution",
+            TableKind::ResolutionDecisions => "resolution_decisions",
+            TableKind::Alerts => "alerts",
         }
     }
 
@@ -51,6 +79,11 @@ impl TableKind {
             TableKind::Flows => FLOWS.clone(),
             TableKind::Shipments => SHIPMENTS.clone(),
             TableKind::Rejects => REJECTS.clone(),
+            TableKind::Entities => ENTITIES.clone(),
+            TableKind::Relations => RELATIONS.clone(),
+            TableKind::Resolution => RESOLUTION.clone(),
+            TableKind::ResolutionDecisions => RESOLUTION_DECISIONS.clone(),
+            TableKind::Alerts => ALERTS.clone(),
         }
     }
 }
@@ -138,6 +171,89 @@ static REJECTS: LazyLock<SchemaRef> = LazyLock::new(|| {
         utf8("field", true),
         utf8("reason", false),
         utf8("raw", false),
+        utf8("ingest_id", false),
+    ]))
+});
+
+fn date(name: &str, nullable: bool) -> Field {
+    Field::new(name, DataType::Date32, nullable)
+}
+
+fn int(name: &str, nullable: bool) -> Field {
+    Field::new(name, DataType::Int64, nullable)
+}
+
+/// `ingest_id` of derived tables: the id of the build or decision that wrote the row.
+static ENTITIES: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("entity_id", false),
+        utf8("canonical_name", false),
+        utf8("country", true),
+        utf8("address", true),
+        utf8("names", false),
+        int("n_spellings", false),
+        int("n_shipments", false),
+        date("first_seen", true),
+        date("last_seen", true),
+        utf8("ingest_id", false),
+    ]))
+});
+
+static RELATIONS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("from_id", false),
+        utf8("to_id", false),
+        utf8("kind", false),
+        float("share"),
+        int("n_shipments", true),
+        float("value_usd"),
+        utf8("hs6_codes", true),
+        date("first_date", true),
+        date("last_date", true),
+        utf8("evidence", false),
+        utf8("ingest_id", false),
+    ]))
+});
+
+static RESOLUTION: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("party_name", false),
+        utf8("party_address", true),
+        utf8("party_country", true),
+        utf8("entity_id", false),
+        utf8("rule", false),
+        float("name_score"),
+        float("address_score"),
+        utf8("merged_with", true),
+        utf8("ingest_id", false),
+    ]))
+});
+
+static RESOLUTION_DECISIONS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("left_name", false),
+        utf8("right_name", false),
+        utf8("decision", false),
+        utf8("note", true),
+        utf8("decided_at", false),
+        utf8("ingest_id", false),
+    ]))
+});
+
+static ALERTS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("declaration_id", false),
+        date("date", false),
+        float("score"),
+        utf8("shipper_name", true),
+        utf8("consignee_name", true),
+        utf8("consignee_country", true),
+        utf8("destination_country", true),
+        utf8("hs_code", false),
+        float("value_usd"),
+        utf8("reasons", false),
+        utf8("raised_at", false),
+        utf8("source_file", false),
         utf8("ingest_id", false),
     ]))
 });

@@ -41,7 +41,7 @@ pub async fn ingest_file(
     // A table that already records this ingest id is skipped, so a re-run after a
     // kill between the two commits completes the missing one.
     let mut done = HashSet::new();
-    for kind in TableKind::ALL {
+    for kind in TableKind::INGESTED {
         if let Some(table) = store.load(kind).await?
             && store.has_ingest(&table, kind, &ingest_id).await?
         {

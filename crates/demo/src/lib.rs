@@ -78,6 +78,9 @@ pub use error::DemoError;
 pub const FLOWS_FILE: &str = "demo_flows_comtrade_plus.csv";
 /// File name of the shipment records.
 pub const SHIPMENTS_FILE: &str = "demo_shipments.ndjson";
+/// File name of the ownership links of the fictitious firms
+/// (`parent,subsidiary,share,source`, the `chokepoint risk --relations` layout).
+pub const RELATIONS_FILE: &str = "demo_relations.csv";
 /// File name of the ground truth.
 pub const TRUTH_FILE: &str = "demo_truth.json";
 /// File name of the notice that the data is synthetic.
@@ -101,6 +104,7 @@ company, brand, address and declaration in the shipment records is fictitious; a
 resemblance to a real firm is coincidental.\n\n\
 demo_flows_comtrade_plus.csv  monthly flows in the UN Comtrade \"plus\" CSV layout (synthetic)\n\
 demo_shipments.ndjson         shipment records, each with \"note\": \"synthetic demo record\"\n\
+demo_relations.csv            ownership of the fictitious subsidiaries by their brand owners\n\
 demo_truth.json               the planted patterns and the numbers generated (\"synthetic\": true)\n\n\
 Do not cite these numbers as facts about the world.\n";
 
@@ -149,6 +153,8 @@ pub struct DemoManifest {
     pub flows_file: PathBuf,
     /// The shipment records (NDJSON).
     pub shipments_file: PathBuf,
+    /// The ownership links of the fictitious firms (CSV).
+    pub relations_file: PathBuf,
     /// The ground truth (JSON).
     pub truth_file: PathBuf,
     /// The notice that the data is synthetic.
@@ -195,6 +201,12 @@ pub fn write_demo_sources(dir: &Path, config: &DemoConfig) -> Result<DemoManifes
             source,
         })?;
     finish(&truth_file, t)?;
+    let (relations_file, mut relations) = create(RELATIONS_FILE)?;
+    parties::write_relations(&mut relations).map_err(|source| DemoError::File {
+        path: relations_file.clone(),
+        source,
+    })?;
+    finish(&relations_file, relations)?;
     let readme_file = dir.join(README_FILE);
     std::fs::write(&readme_file, README_TEXT).map_err(|source| DemoError::File {
         path: readme_file.clone(),
@@ -203,6 +215,7 @@ pub fn write_demo_sources(dir: &Path, config: &DemoConfig) -> Result<DemoManifes
     Ok(DemoManifest {
         flows_file,
         shipments_file,
+        relations_file,
         truth_file,
         readme_file,
         n_flow_rows,
@@ -242,7 +255,7 @@ fn write_sources(
         "generator": format!("chokepoint-demo {}", env!("CARGO_PKG_VERSION")),
         "seed": config.seed,
         "scale": config.scale.name(),
-        "files": {"flows": FLOWS_FILE, "shipments": SHIPMENTS_FILE, "readme": README_FILE},
+        "files": {"flows": FLOWS_FILE, "shipments": SHIPMENTS_FILE, "relations": RELATIONS_FILE, "readme": README_FILE},
         "counts": {"flow_rows": n_flow_rows, "shipments": n_shipments, "links": world.links.len()},
         "world": world_description(&world),
         "flows_summary": facts.summary(),

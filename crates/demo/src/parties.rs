@@ -796,6 +796,21 @@ pub(crate) const LOOK_ALIKES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// Writes the ownership of each subsidiary by its brand owner as a
+/// `parent,subsidiary,share,source` CSV (canonical names; all fictitious).
+pub(crate) fn write_relations(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(out, "parent,subsidiary,share,source")?;
+    for sub in PARTIES.iter().filter(|p| p.kind == PartyKind::Subsidiary) {
+        let parent = &PARTIES[party(sub.parent.unwrap_or_default())];
+        writeln!(
+            out,
+            "\"{}\",\"{}\",1.0,synthetic demo registry extract (fictitious firms)",
+            parent.names[0], sub.names[0]
+        )?;
+    }
+    Ok(())
+}
+
 /// Index of a party by id (panics on an unknown id: a bug).
 pub(crate) fn party(id: &str) -> usize {
     PARTIES

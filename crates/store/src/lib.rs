@@ -22,6 +22,7 @@
 mod append;
 mod error;
 mod history;
+mod replace;
 mod session;
 
 use std::path::{Path, PathBuf};
