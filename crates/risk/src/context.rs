@@ -207,7 +207,7 @@ impl ContextBuilder {
         let parents = link_parents(&resolution, ownership);
         let (listed_hits, address_hits) = match listed {
             Some(listed) => (
-                listed.screen_entities(&resolution, &parents),
+                listed.screen_entities(&resolution, ownership),
                 listed.shared_addresses(&resolution),
             ),
             None => (

@@ -11,7 +11,7 @@ use chokepoint_network::{EdgeKind, Graph, Listing, Share, owners};
 use chokepoint_resolve::Resolution;
 use chokepoint_screening::normalize;
 
-use crate::context::{Parent, RiskContext};
+use crate::context::{OwnershipLink, RiskContext, entities_by_name};
 
 /// How a party is tied to a listed entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,11 +102,12 @@ impl<'a> ListedParties<'a> {
     }
 
     /// Direct matches of each entity's spellings, then ownership of 50 % or
-    /// more by matched parties (owners named in relation files included).
+    /// more by listed parties through the relation files' chains (owners and
+    /// intermediate holdings need not appear in the shipments).
     pub(crate) fn screen_entities(
         &self,
         resolution: &Resolution,
-        parents: &[Vec<Parent>],
+        ownership: &[OwnershipLink],
     ) -> Vec<Vec<ListedHit>> {
         let mut hits: Vec<Vec<ListedHit>> = resolution
             .entities
@@ -124,106 +125,69 @@ impl<'a> ListedParties<'a> {
                     .collect()
             })
             .collect();
-        if parents.iter().all(Vec::is_empty) {
+        if ownership.is_empty() {
             return hits;
         }
-        // Ownership graph over entity ids and owners' names.
+        let graph = self.ownership_graph(resolution, ownership, &hits);
+        for (i, entity) in resolution.entities.iter().enumerate() {
+            if graph.edges_to(&entity.id).next().is_none() {
+                continue;
+            }
+            if let Some(hit) = owned_by_listed(&graph, &entity.id) {
+                hits[i].push(hit);
+            }
+        }
+        hits
+    }
+
+    /// Ownership graph: resolved parties by entity id, other names by
+    /// `name:<normalised name>`; owners not among the parties are screened.
+    fn ownership_graph(
+        &self,
+        resolution: &Resolution,
+        ownership: &[OwnershipLink],
+        hits: &[Vec<ListedHit>],
+    ) -> Graph {
+        let by_name = entities_by_name(resolution);
         let mut graph = Graph::new();
-        let node_of_name: HashMap<String, usize> = resolution
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (normalize(&e.canonical_name), i))
-            .collect();
-        let mut parent_hits: HashMap<String, Option<ListedHit>> = HashMap::new();
         for (i, entity) in resolution.entities.iter().enumerate() {
             graph.add_node(&entity.id, &entity.canonical_name);
             if let Some(hit) = hits[i].first() {
                 graph.add_listing(&entity.id, listing(hit));
             }
         }
-        for (child, owners_of_child) in parents.iter().enumerate() {
-            for parent in owners_of_child {
-                let parent_id = match node_of_name.get(&normalize(&parent.name)) {
-                    Some(&p) => resolution.entities[p].id.clone(),
-                    None => {
-                        let id = format!("name:{}", normalize(&parent.name));
-                        graph.add_node(&id, &parent.name);
-                        let hit = parent_hits.entry(id.clone()).or_insert_with(|| {
-                            self.screen(vec![parent.name.clone()], parent.country.as_deref())
-                        });
-                        if let Some(hit) = hit {
-                            graph.add_listing(&id, listing(hit));
-                        }
-                        id
-                    }
-                };
-                let share = parent.share.and_then(Share::new);
-                // A malformed edge (self-ownership) is skipped: the link is only evidence.
-                let _ = graph.add_edge(
-                    &parent_id,
-                    &resolution.entities[child].id,
-                    EdgeKind::Ownership { share },
-                    &parent.evidence,
-                );
+        let mut screened: HashMap<String, bool> = HashMap::new();
+        let mut node = |graph: &mut Graph, name: &str, is_owner: bool| -> String {
+            let key = normalize(name);
+            if let Some(&entity) = by_name.get(&key).and_then(|e| e.first()) {
+                return resolution.entities[entity].id.clone();
             }
+            let id = format!("name:{key}");
+            if graph.node(&id).is_none() {
+                graph.add_node(&id, name);
+            }
+            if is_owner && !screened.contains_key(&id) {
+                let hit = self.screen(vec![name.to_string()], None);
+                if let Some(hit) = &hit {
+                    graph.add_listing(&id, listing(hit));
+                }
+                screened.insert(id.clone(), hit.is_some());
+            }
+            id
+        };
+        for link in ownership {
+            let parent = node(&mut graph, &link.parent, true);
+            let child = node(&mut graph, &link.subsidiary, false);
+            let share = link.share.and_then(Share::new);
+            // A malformed link (self-ownership) is skipped: it is evidence only.
+            let _ = graph.add_edge(
+                &parent,
+                &child,
+                EdgeKind::Ownership { share },
+                &link.evidence,
+            );
         }
-        for (i, entity) in resolution.entities.iter().enumerate() {
-            if parents[i].is_empty() {
-                continue;
-            }
-            let Ok(report) = owners(&graph, &entity.id) else {
-                continue;
-            };
-            if !report.fifty_percent_rule {
-                continue;
-            }
-            let Some(top) = report.owners.first() else {
-                continue;
-            };
-            let caption = graph
-                .node(&top.owner)
-                .map_or(top.owner.clone(), |n| n.caption().to_string());
-            let chain = top.chains.first().map_or(String::new(), |chain| {
-                chain
-                    .hops
-                    .iter()
-                    .map(|hop| {
-                        let name = |id: &str| {
-                            graph
-                                .node(id)
-                                .map_or(id.to_string(), |n| n.caption().to_string())
-                        };
-                        format!(
-                            "{} owns {} of {}",
-                            name(&hop.owner),
-                            hop.share.map_or("an unknown share".into(), |s| format!(
-                                "{:.0} %",
-                                s * 100.0
-                            )),
-                            name(&hop.asset)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            });
-            let listing = graph
-                .node(&top.owner)
-                .and_then(|n| n.listings().first().cloned());
-            hits[i].push(ListedHit {
-                listed_id: top.owner.clone(),
-                caption: caption.clone(),
-                list: listing.map(|l| l.list).unwrap_or_default(),
-                via: ListedVia::Ownership {
-                    share: report.total_listed_share,
-                },
-                detail: format!(
-                    "owned {:.0} % by listed parties (50 % rule): {chain}",
-                    report.total_listed_share * 100.0
-                ),
-            });
-        }
-        hits
+        graph
     }
 
     /// Listed entities at each entity's address.
@@ -262,6 +226,53 @@ impl<'a> ListedParties<'a> {
             })
             .collect()
     }
+}
+
+/// The 50 % rule hit of an entity, with the chain of its largest listed owner.
+fn owned_by_listed(graph: &Graph, id: &str) -> Option<ListedHit> {
+    let report = owners(graph, id).ok()?;
+    if !report.fifty_percent_rule {
+        return None;
+    }
+    let top = report.owners.first()?;
+    let caption = |id: &str| {
+        graph
+            .node(id)
+            .map_or(id.to_string(), |n| n.caption().to_string())
+    };
+    let chain = top.chains.first().map_or(String::new(), |chain| {
+        chain
+            .hops
+            .iter()
+            .map(|hop| {
+                let share = hop
+                    .share
+                    .map_or("an unknown share".into(), |s| format!("{:.0} %", s * 100.0));
+                format!(
+                    "{} owns {share} of {}",
+                    caption(&hop.owner),
+                    caption(&hop.asset)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let list = graph
+        .node(&top.owner)
+        .and_then(|n| n.listings().first().map(|l| l.list.clone()))
+        .unwrap_or_default();
+    Some(ListedHit {
+        listed_id: top.owner.clone(),
+        caption: caption(&top.owner),
+        list,
+        via: ListedVia::Ownership {
+            share: report.total_listed_share,
+        },
+        detail: format!(
+            "owned {:.0} % by listed parties (50 % rule): {chain}",
+            report.total_listed_share * 100.0
+        ),
+    })
 }
 
 fn listing(hit: &ListedHit) -> Listing {
