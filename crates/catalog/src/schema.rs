@@ -202,7 +202,9 @@ static ENTITIES: LazyLock<SchemaRef> = LazyLock::new(|| {
 static RELATIONS: LazyLock<SchemaRef> = LazyLock::new(|| {
     Arc::new(Schema::new(vec![
         utf8("from_id", false),
+        utf8("from_name", false),
         utf8("to_id", false),
+        utf8("to_name", false),
         utf8("kind", false),
         float("share"),
         int("n_shipments", true),

@@ -85,6 +85,13 @@ pub enum Command {
     Lists(ListsCommand),
     /// Screen a name (or the name columns of a file) against the loaded lists.
     Screen(ScreenArgs),
+    /// Rank shipments by risk score with their reasons (`risk explain ID` for one shipment).
+    Risk(RiskArgs),
+    /// Watch a directory: ingest each new shipment file once, score it, record and print alerts.
+    Watch(WatchArgs),
+    /// Corporate network: resolve shipment parties, record merge decisions, owners and paths.
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// Build the synthetic demo world into the data directory and run a first query.
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
@@ -423,4 +430,122 @@ pub struct ScreenArgs {
     /// Output CSV for --file (stdout if absent).
     #[arg(long, requires = "file")]
     pub out: Option<PathBuf>,
+}
+
+/// Where risk scoring takes rules and ownership from.
+#[derive(Debug, Clone, Args)]
+pub struct RiskSourceArgs {
+    /// Rules TOML (weights, countries, thresholds); keys left out keep the defaults.
+    #[arg(long, env = "CHOKEPOINT_RISK_RULES")]
+    pub rules: Option<PathBuf>,
+    /// Relation files (parent,subsidiary,share[,source]) besides the relations table (repeatable).
+    #[arg(long)]
+    pub relations: Vec<PathBuf>,
+}
+
+/// `chokepoint risk`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct RiskArgs {
+    /// Explain one shipment.
+    #[command(subcommand)]
+    pub command: Option<RiskCommand>,
+    /// Only shipments dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only shipments scoring at least this.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_score: f64,
+    /// Shipments shown at most.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Print the default rules (TOML, with their sources) and exit.
+    #[arg(long)]
+    pub print_rules: bool,
+    /// Rules and relations.
+    #[command(flatten)]
+    pub sources: RiskSourceArgs,
+}
+
+/// `chokepoint risk explain`.
+#[derive(Debug, Subcommand)]
+pub enum RiskCommand {
+    /// Every reason of one shipment's score, and how its parties were resolved.
+    Explain {
+        /// The declaration id.
+        id: String,
+        /// Rules and relations.
+        #[command(flatten)]
+        sources: RiskSourceArgs,
+    },
+}
+
+/// `chokepoint watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The directory to watch.
+    pub dir: PathBuf,
+    /// Seconds between scans (a file is taken once it held still for one scan).
+    #[arg(long, default_value_t = 2.0)]
+    pub interval: f64,
+    /// Process the files present now and stop.
+    #[arg(long)]
+    pub once: bool,
+    /// Alert score (default: the rules' alert_score).
+    #[arg(long)]
+    pub alert_score: Option<f64>,
+    /// POST each file's alerts (a JSON array) to this URL.
+    #[arg(long, env = "CHOKEPOINT_WEBHOOK")]
+    pub webhook: Option<String>,
+    /// Rules and relations.
+    #[command(flatten)]
+    pub sources: RiskSourceArgs,
+}
+
+/// `chokepoint network ...`.
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// Resolve the shipment parties and write the entities, resolution and relations tables.
+    Build {
+        /// Relation files (parent,subsidiary,share[,source]) to store as ownership edges (repeatable).
+        #[arg(long)]
+        relations: Vec<PathBuf>,
+    },
+    /// Record that two spellings are different parties (undoes a merge at the next build).
+    Split {
+        /// One spelling.
+        left: String,
+        /// The other.
+        right: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record that two spellings (same country) are one party.
+    Merge {
+        /// One spelling.
+        left: String,
+        /// The other.
+        right: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Aggregated ownership of a party by listed parties, with the chains (50 % rule).
+    Owners {
+        /// Entity id or name.
+        party: String,
+    },
+    /// Connections between two parties (ownership and trade), fewest hops first.
+    Paths {
+        /// Entity id or name.
+        #[arg(long)]
+        from: String,
+        /// Entity id or name.
+        #[arg(long)]
+        to: String,
+        /// Hops at most.
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+    },
 }

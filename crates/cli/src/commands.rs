@@ -15,7 +15,9 @@ use chokepoint_store::{ReferenceData, Store};
 use crate::args::{Cli, Command, IngestArgs};
 use crate::ingest_cmd::{FileOutcome, ingest_file};
 use crate::output::print_batches;
-use crate::{analytics_cmd, compare_cmd, demo_cmd, lists_cmd, report_cmd, screen_cmd};
+use crate::{
+    analytics_cmd, compare_cmd, demo_cmd, lists_cmd, network_cmd, report_cmd, risk_cmd, screen_cmd,
+};
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -61,6 +63,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         // Downloads use a blocking HTTP client, which must not run on the async runtime.
         Command::Lists(command) => tokio::task::block_in_place(|| lists_cmd::lists(&cli, command)),
         Command::Screen(args) => screen_cmd::screen(&cli, args),
+        Command::Risk(args) => risk_cmd::risk(&cli, args).await,
+        Command::Watch(args) => risk_cmd::watch_command(&cli, args).await,
+        Command::Network(command) => network_cmd::network(&cli, command).await,
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
     }
@@ -180,13 +185,15 @@ pub async fn ingest_files(
     let mut n_failed = 0;
     for path in files {
         match ingest_file(store, path, options).await {
-            Ok(FileOutcome::AlreadyIngested) => {
+            Ok(FileOutcome::AlreadyIngested { .. }) => {
                 eprintln!(
                     "{}: already ingested (same content), nothing added",
                     path.display()
                 );
             }
-            Ok(FileOutcome::Ingested { summary, versions }) => {
+            Ok(FileOutcome::Ingested {
+                summary, versions, ..
+            }) => {
                 let committed: Vec<String> = versions
                     .iter()
                     .map(|(kind, v)| format!("{} v{v}", kind.name()))

@@ -62,6 +62,9 @@ pub async fn demo(
     if code != ExitCode::SUCCESS {
         return Ok(code);
     }
+    // Entities, resolution and relations (the subsidiaries' ownership), so
+    // `chokepoint risk` and `network` work on the demo at once.
+    crate::network_cmd::build(cli, std::slice::from_ref(&manifest.relations_file)).await?;
     eprintln!(
         "\nChina + Hong Kong share of partners' high-priority exports to Russia (SYNTHETIC demo data):"
     );

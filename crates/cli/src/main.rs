@@ -8,8 +8,10 @@ mod compare_cmd;
 mod demo_cmd;
 mod ingest_cmd;
 mod lists_cmd;
+mod network_cmd;
 mod output;
 mod report_cmd;
+mod risk_cmd;
 mod screen_cmd;
 
 use std::process::ExitCode;

@@ -50,6 +50,7 @@ struct SpellingStats {
 
 /// Collects the context from batches of shipments (`observe`), then
 /// resolves parties and builds the [`RiskContext`] (`finish`).
+#[derive(Debug, Clone)]
 pub struct ContextBuilder {
     rules: RiskRules,
     russian: HashSet<&'static str>,
@@ -163,8 +164,11 @@ impl ContextBuilder {
 
     /// Resolves the parties (honouring `decisions`), links owners, screens
     /// the parties with `listed` (when lists are loaded) and returns the context.
+    ///
+    /// The builder is kept: observe more batches and finish again for a
+    /// context that includes them (`chokepoint watch` does so per file).
     pub fn finish(
-        self,
+        &self,
         decisions: &[Decision],
         ownership: &[OwnershipLink],
         listed: Option<&ListedParties<'_>>,
@@ -196,12 +200,13 @@ impl ContextBuilder {
         }
         let unit_value_medians = self
             .unit_values
-            .into_iter()
+            .iter()
             .filter(|(_, values)| values.len() >= self.rules.unit_value.min_records)
-            .map(|(key, mut values)| {
+            .map(|(key, values)| {
+                let mut values = values.clone();
                 values.sort_by(f32::total_cmp);
                 let median = f64::from(values[values.len() / 2]);
-                (key, (median, values.len()))
+                (key.clone(), (median, values.len()))
             })
             .collect();
         let parents = link_parents(&resolution, ownership);
@@ -221,8 +226,8 @@ impl ContextBuilder {
                 .map(|countries| countries.iter().map(|c| c.alpha3()).collect())
                 .unwrap_or_default(),
             tiers: chpl_tiers(),
-            russian: self.russian,
-            rules: self.rules,
+            russian: self.russian.clone(),
+            rules: self.rules.clone(),
             resolution,
             entity_russian_sales,
             records_start: self.records_start,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::RiskError;
 use crate::columns::{ShipmentView, get, get_f64};
 use crate::context::{RiskContext, unit_value_key};
+use crate::dates::iso_date;
 use crate::listed::ListedVia;
 
 /// One reason a shipment scored: the rule, its points and why.
@@ -61,20 +62,6 @@ pub fn score_batch(
     Ok((0..view.len())
         .map(|row| score_row(context, &view, row, &mut key))
         .collect())
-}
-
-fn iso_date(day: i32) -> String {
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
-    let z = i64::from(day) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn score_row(
@@ -329,13 +316,6 @@ fn carries(name: &str, brand: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        assert_eq!(iso_date(19_358), "2023-01-01");
-        assert_eq!(iso_date(-1), "1969-12-31");
-    }
 
     #[test]
     fn brand_words() {
