@@ -130,6 +130,12 @@ pub struct DemoArgs {
     /// Seed of the generator (the default world is seed 2022).
     #[arg(long, default_value_t = 2022)]
     pub seed: u64,
+    /// Then serve the API and dashboard over the demo world (see `serve`).
+    #[arg(long)]
+    pub serve: bool,
+    /// Server options (with --serve).
+    #[command(flatten)]
+    pub server: ServeArgs,
 }
 
 /// `chokepoint generate`.
@@ -322,8 +328,8 @@ pub struct ReportArgs {
     pub top: usize,
 }
 
-/// `chokepoint serve`.
-#[derive(Debug, Args)]
+/// `chokepoint serve` (and `demo --serve`).
+#[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -337,6 +343,12 @@ pub struct ServeArgs {
     /// Requests handled at once.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+    /// Bearer token that enables POST /shipments (unset: intake disabled).
+    #[arg(long, env = "CHOKEPOINT_API_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Risk rules TOML for posted shipments (default: the built-in rules).
+    #[arg(long, env = "CHOKEPOINT_RISK_RULES")]
+    pub rules: Option<PathBuf>,
 }
 
 /// `chokepoint compare`.

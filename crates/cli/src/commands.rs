@@ -88,7 +88,7 @@ fn print(batches: &[RecordBatch], cli: &Cli) -> anyhow::Result<()> {
 }
 
 /// Runs `serve`: binds, prints the address, serves until Ctrl-C.
-async fn serve(
+pub(crate) async fn serve(
     cli: &Cli,
     args: &crate::args::ServeArgs,
     reference: ReferenceData,
@@ -109,7 +109,20 @@ async fn serve(
     // Printed (and flushed) so scripts and tests can wait for it.
     println!("listening on http://{address}");
     std::io::stdout().flush()?;
-    let state = chokepoint_server::AppState::new(cli.data.clone(), reference, limits);
+    let mut state = chokepoint_server::AppState::new(cli.data.clone(), reference, limits);
+    if let Some(token) = &args.token {
+        if token.len() < 16 {
+            bail!("--token: use at least 16 characters");
+        }
+        let rules = match &args.rules {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading rules {}", path.display()))?;
+                chokepoint_risk::RiskRules::from_toml(&text, &path.display().to_string())?
+            }
+            None => chokepoint_risk::RiskRules::default(),
+        };
+        state = state.with_shipment_intake(token.clone(), rules);
+    }
     chokepoint_server::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -73,6 +73,9 @@ pub async fn demo(
     let batches = ctx.sql(DEMO_QUERY).await?.collect().await?;
     let stdout = std::io::stdout();
     print_batches(&batches, cli.output, &mut stdout.lock())?;
+    if args.serve {
+        return crate::commands::serve(cli, &args.server, reference.clone()).await;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

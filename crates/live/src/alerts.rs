@@ -28,7 +28,7 @@ pub fn alert_json(risk: &ShipmentRisk, source: &str, raised_at: &str) -> Value {
         "value_usd": risk.value_usd,
         "reasons": risk.reasons,
         "raised_at": raised_at,
-        "source": source,
+        "source_file": source,
     })
 }
 

@@ -21,6 +21,9 @@ pub enum AppError {
     /// The query ran past its time limit.
     #[error("{0}")]
     Timeout(String),
+    /// The request lacks valid credentials (bearer token).
+    #[error("{0}")]
+    Unauthorized(String),
     /// The service cannot answer yet (no data directory, tables unreadable).
     #[error("{0}")]
     Unavailable(String),
@@ -35,6 +38,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -52,7 +56,14 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        (status, Json(json!({ "detail": detail }))).into_response()
+        let mut response = (status, Json(json!({ "detail": detail }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

@@ -24,7 +24,7 @@ pub const NO_LISTS: &str = "no lists loaded: run chokepoint lists load";
 #[derive(Debug)]
 pub struct Watchlist {
     generation: u64,
-    index: WatchlistIndex,
+    index: Arc<WatchlistIndex>,
     lists: Vec<ListStats>,
 }
 
@@ -37,6 +37,11 @@ impl Watchlist {
     /// The index.
     pub fn index(&self) -> &WatchlistIndex {
         &self.index
+    }
+
+    /// The index, shared (risk scoring keeps it beyond a request).
+    pub fn shared_index(&self) -> Arc<WatchlistIndex> {
+        self.index.clone()
     }
 
     /// Counts per loaded list, in order of first appearance.
@@ -141,7 +146,7 @@ fn load(dir: PathBuf, generation: u64) -> Result<Watchlist, AppError> {
     let lists = index.stats().lists;
     Ok(Watchlist {
         generation,
-        index,
+        index: Arc::new(index),
         lists,
     })
 }

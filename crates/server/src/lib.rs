@@ -29,6 +29,7 @@ mod dashboard;
 mod error;
 mod health;
 mod index_state;
+mod live_api;
 mod openapi;
 mod respond;
 pub mod sections;
@@ -59,6 +60,9 @@ pub fn router(state: AppState) -> Router {
         .route("/goods", get(dashboard::goods))
         .route("/surges", get(dashboard::surges_page))
         .route("/corridors", get(dashboard::corridors_page))
+        .route("/shipments", post(live_api::post_shipments))
+        .route("/alerts", get(live_api::alerts))
+        .route("/alerts/stream", get(live_api::alerts_stream))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/openapi.json", get(openapi::openapi_json))

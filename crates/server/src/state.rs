@@ -10,6 +10,7 @@ use datafusion::prelude::SessionContext;
 
 use crate::AppError;
 use crate::index_state::{IndexCache, Watchlist};
+use crate::live_api::LiveState;
 
 /// Limits applied to every request.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +47,7 @@ struct Inner {
     reference: ReferenceData,
     limits: Limits,
     index: IndexCache,
+    live: LiveState,
 }
 
 impl AppState {
@@ -58,8 +60,23 @@ impl AppState {
                 reference,
                 limits,
                 index,
+                live: LiveState::new(None, chokepoint_risk::RiskRules::default()),
             }),
         }
+    }
+
+    /// Enables `POST /shipments` with this bearer token, scoring with `rules`.
+    /// Call before the state is cloned into the router.
+    pub fn with_shipment_intake(mut self, token: String, rules: chokepoint_risk::RiskRules) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.live = LiveState::new(Some(token), rules);
+        }
+        self
+    }
+
+    /// Intake and alert feed.
+    pub(crate) fn live(&self) -> &LiveState {
+        &self.inner.live
     }
 
     /// Baskets and nomenclature.
