@@ -116,7 +116,8 @@ pub(crate) async fn serve(
         }
         let rules = match &args.rules {
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("reading rules {}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading rules {}", path.display()))?;
                 chokepoint_risk::RiskRules::from_toml(&text, &path.display().to_string())?
             }
             None => chokepoint_risk::RiskRules::default(),

@@ -44,8 +44,14 @@ fn start(test: &TestDir, extra: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("listening on ").unwrap().to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
     Server { child, base }
 }
 
@@ -67,7 +73,11 @@ fn record(id: &str) -> String {
 fn subscribe(base: &str) -> mpsc::Receiver<Value> {
     let address = base.strip_prefix("http://").unwrap().to_string();
     let mut stream = TcpStream::connect(&address).unwrap();
-    write!(stream, "GET /alerts/stream HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /alerts/stream HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(stream);
@@ -92,7 +102,10 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     let server = start(&test, &["--token", TOKEN, "--max-body", "65536"]);
     let client = Client::new();
     let post = |body: String, token: Option<&str>| {
-        let mut request = client.post(format!("{}/shipments", server.base)).header("content-type", "application/x-ndjson").body(body);
+        let mut request = client
+            .post(format!("{}/shipments", server.base))
+            .header("content-type", "application/x-ndjson")
+            .body(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -103,51 +116,108 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     let response = post(record("API-1"), None);
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(response.headers()["www-authenticate"], "Bearer");
-    assert!(response.json::<Value>().unwrap()["detail"].as_str().unwrap().contains("missing bearer token"));
+    assert!(
+        response.json::<Value>().unwrap()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("missing bearer token")
+    );
     let response = post(record("API-1"), Some("wrong-token-wrong-token"));
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(test.scalar("SELECT count(*) FROM shipments WHERE declaration_id = 'API-1'"), "0");
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM shipments WHERE declaration_id = 'API-1'"),
+        "0"
+    );
     // Empty and oversized bodies.
-    assert_eq!(post("\n\n".into(), Some(TOKEN)).status(), StatusCode::BAD_REQUEST);
-    assert_eq!(post("x".repeat(70_000), Some(TOKEN)).status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        post("\n\n".into(), Some(TOKEN)).status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        post("x".repeat(70_000), Some(TOKEN)).status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
 
     // A live subscriber sees the alert of a posted shipment.
     let events = subscribe(&server.base);
     std::thread::sleep(Duration::from_millis(300));
-    let body = format!("{}\n{{\"declaration_id\":\"API-2\",\"date\":\"2025-13-01\"}}\nnot json\n", record("API-1"));
+    let body = format!(
+        "{}\n{{\"declaration_id\":\"API-2\",\"date\":\"2025-13-01\"}}\nnot json\n",
+        record("API-1")
+    );
     let response = post(body.clone(), Some(TOKEN));
     assert_eq!(response.status(), StatusCode::OK);
     let result: Value = response.json().unwrap();
     assert_eq!(result["accepted"], 1, "{result}");
     let alert = &result["alerts"][0];
     assert_eq!(alert["declaration_id"], "API-1");
-    let rules: Vec<&str> = alert["reasons"].as_array().unwrap().iter().map(|r| r["rule"].as_str().unwrap()).collect();
-    assert!(rules.contains(&"western_subsidiary") && rules.contains(&"transit"), "{rules:?}");
+    let rules: Vec<&str> = alert["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"western_subsidiary") && rules.contains(&"transit"),
+        "{rules:?}"
+    );
     let rejected = result["rejected"].as_array().unwrap();
     assert_eq!(rejected.len(), 2, "{result}");
-    assert_eq!((rejected[0]["line"].as_u64(), rejected[0]["field"].as_str()), (Some(2), Some("date")));
+    assert_eq!(
+        (rejected[0]["line"].as_u64(), rejected[0]["field"].as_str()),
+        (Some(2), Some("date"))
+    );
     assert_eq!(rejected[1]["line"], 3);
-    let event = events.recv_timeout(Duration::from_secs(10)).expect("an alert event");
+    let event = events
+        .recv_timeout(Duration::from_secs(10))
+        .expect("an alert event");
     assert_eq!(event["declaration_id"], "API-1");
 
     // The same declaration again is a duplicate: stored and alerted once.
     let result: Value = post(record("API-1"), Some(TOKEN)).json().unwrap();
     assert_eq!(result["accepted"], 0);
     assert_eq!(result["duplicates"][0]["declaration_id"], "API-1");
-    assert_eq!(test.scalar("SELECT count(*) FROM shipments WHERE declaration_id = 'API-1'"), "1");
-    assert_eq!(test.scalar("SELECT count(*) FROM alerts WHERE declaration_id = 'API-1'"), "1");
-    assert!(test.scalar("SELECT count(*) FROM rejects WHERE reason LIKE 'invalid date%'").parse::<u64>().unwrap() >= 1);
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM shipments WHERE declaration_id = 'API-1'"),
+        "1"
+    );
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM alerts WHERE declaration_id = 'API-1'"),
+        "1"
+    );
+    assert!(
+        test.scalar("SELECT count(*) FROM rejects WHERE reason LIKE 'invalid date%'")
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
 
     // GET /alerts lists it; bad parameters are refused.
-    let listed: Value = client.get(format!("{}/alerts?limit=5", server.base)).send().unwrap().json().unwrap();
+    let listed: Value = client
+        .get(format!("{}/alerts?limit=5", server.base))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
     assert_eq!(listed["alerts"][0]["declaration_id"], "API-1");
     assert!(listed["alerts"][0]["reasons"].is_array());
-    let bad = client.get(format!("{}/alerts?since=yesterday", server.base)).send().unwrap();
+    let bad = client
+        .get(format!("{}/alerts?since=yesterday", server.base))
+        .send()
+        .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     // The OpenAPI document describes the intake and its bearer scheme.
-    let openapi: Value = client.get(format!("{}/openapi.json", server.base)).send().unwrap().json().unwrap();
+    let openapi: Value = client
+        .get(format!("{}/openapi.json", server.base))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
     assert!(openapi["paths"]["/shipments"]["post"].is_object());
-    assert_eq!(openapi["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        openapi["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
 }
 
 #[test]
@@ -155,7 +225,16 @@ fn intake_is_disabled_without_a_token() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let server = start(&test, &[]);
-    let response = Client::new().post(format!("{}/shipments", server.base)).body(record("API-9")).send().unwrap();
+    let response = Client::new()
+        .post(format!("{}/shipments", server.base))
+        .body(record("API-9"))
+        .send()
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(response.json::<Value>().unwrap()["detail"].as_str().unwrap().contains("intake is disabled"));
+    assert!(
+        response.json::<Value>().unwrap()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("intake is disabled")
+    );
 }

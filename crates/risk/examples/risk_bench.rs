@@ -48,10 +48,22 @@ const SYLLABLES: &[&str] = &[
     "an", "bei", "chen", "da", "fang", "guo", "hai", "jin", "kai", "long", "ming", "nan", "ping",
     "qi", "rui", "sheng", "tai", "wei", "xin", "yang", "zhi", "kor", "vel", "tar", "mon", "sar",
 ];
-const GENERIC: &[&str] = &["Trading", "Electronics", "Technology", "Industrial", "Logistics", "Components"];
+const GENERIC: &[&str] = &[
+    "Trading",
+    "Electronics",
+    "Technology",
+    "Industrial",
+    "Logistics",
+    "Components",
+];
 const FORMS: &[&str] = &["Co., Ltd.", "LLC", "Limited", "LLP", "JSC", "GmbH"];
-const COUNTRIES: &[&str] = &["CHN", "HKG", "KGZ", "KAZ", "ARM", "TUR", "ARE", "RUS", "DEU", "USA", "IND", "BRA"];
-const CODES: &[&str] = &["854231", "854232", "854239", "851762", "847150", "848210", "901380", "845710", "850760", "850440", "392690", "940540"];
+const COUNTRIES: &[&str] = &[
+    "CHN", "HKG", "KGZ", "KAZ", "ARM", "TUR", "ARE", "RUS", "DEU", "USA", "IND", "BRA",
+];
+const CODES: &[&str] = &[
+    "854231", "854232", "854239", "851762", "847150", "848210", "901380", "845710", "850760",
+    "850440", "392690", "940540",
+];
 
 /// A fictitious party: its spellings, address and country.
 struct Party {
@@ -61,15 +73,27 @@ struct Party {
 }
 
 fn party(rng: &mut Rng, index: usize) -> Party {
-    let word: String = (0..2 + rng.below(2)).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+    let word: String = (0..2 + rng.below(2))
+        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+        .collect();
     let mut word = word;
     word[..1].make_ascii_uppercase();
-    let name = format!("{word} {} {} {}", GENERIC[rng.below(GENERIC.len())], index, FORMS[rng.below(FORMS.len())]);
+    let name = format!(
+        "{word} {} {} {}",
+        GENERIC[rng.below(GENERIC.len())],
+        index,
+        FORMS[rng.below(FORMS.len())]
+    );
     let upper = name.to_uppercase().replace([',', '.'], "");
     let spaced = name.replacen(' ', "  ", 1);
     Party {
         spellings: vec![name, upper, spaced],
-        address: format!("{} {} Road, office {}", 1 + rng.below(400), SYLLABLES[rng.below(SYLLABLES.len())], index % 1000),
+        address: format!(
+            "{} {} Road, office {}",
+            1 + rng.below(400),
+            SYLLABLES[rng.below(SYLLABLES.len())],
+            index % 1000
+        ),
         country: COUNTRIES[rng.below(COUNTRIES.len())],
     }
 }
@@ -80,7 +104,10 @@ fn shipments_batch(rng: &mut Rng, parties: &[Party], first_row: usize) -> Record
     let (mut dates, mut values, mut quantities) = (Vec::new(), Vec::new(), Vec::new());
     let mut text: std::collections::BTreeMap<&str, Vec<Option<String>>> = Default::default();
     for row in 0..n {
-        let (s, c) = (&parties[rng.below(parties.len())], &parties[rng.below(parties.len())]);
+        let (s, c) = (
+            &parties[rng.below(parties.len())],
+            &parties[rng.below(parties.len())],
+        );
         let code = CODES[rng.below(CODES.len())];
         let destination = if rng.unit() < 0.3 { "RUS" } else { c.country };
         let mut put = |k: &'static str, v: String| text.entry(k).or_default().push(Some(v));
@@ -102,7 +129,9 @@ fn shipments_batch(rng: &mut Rng, parties: &[Party], first_row: usize) -> Record
         dates.push(18_628 + rng.below(1800) as i32);
         let quantity = 1.0 + rng.below(5000) as f64;
         quantities.push(Some(quantity));
-        values.push(Some(quantity * (5.0 + 20.0 * rng.unit()) * if rng.unit() < 0.001 { 40.0 } else { 1.0 }));
+        values.push(Some(
+            quantity * (5.0 + 20.0 * rng.unit()) * if rng.unit() < 0.001 { 40.0 } else { 1.0 },
+        ));
     }
     columns.extend(text);
     let schema = TableKind::Shipments.schema();
@@ -117,8 +146,13 @@ fn shipments_batch(rng: &mut Rng, parties: &[Party], first_row: usize) -> Record
                 "net_weight_kg" => Arc::new(Float64Array::from(vec![Some(1.0); n])),
                 "source_line" => Arc::new(Int64Array::from_iter_values(0..n as i64)),
                 name => {
-                    let values = columns.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
-                    Arc::new(StringArray::from(values.unwrap_or_else(|| vec![Some("SYNTHETIC".to_string()); n])))
+                    let values = columns
+                        .iter()
+                        .find(|(k, _)| *k == name)
+                        .map(|(_, v)| v.clone());
+                    Arc::new(StringArray::from(
+                        values.unwrap_or_else(|| vec![Some("SYNTHETIC".to_string()); n]),
+                    ))
                 }
             }
         })
@@ -129,31 +163,56 @@ fn shipments_batch(rng: &mut Rng, parties: &[Party], first_row: usize) -> Record
 fn peak_rss_mb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
         .map_or(0, |kb| kb / 1024)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let shipments: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
-    let names: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let shipments: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000_000);
+    let names: usize = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let threads: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(2);
     let mut rng = Rng(2022);
     let parties: Vec<Party> = (0..20_000).map(|i| party(&mut rng, i)).collect();
-    let batches: Vec<RecordBatch> = (0..DISTINCT_BATCHES).map(|b| shipments_batch(&mut rng, &parties, b * BATCH_ROWS)).collect();
+    let batches: Vec<RecordBatch> = (0..DISTINCT_BATCHES)
+        .map(|b| shipments_batch(&mut rng, &parties, b * BATCH_ROWS))
+        .collect();
     let n_batches = shipments.div_ceil(BATCH_ROWS);
     let rows = n_batches * BATCH_ROWS;
-    println!("stage=setup parties={} spellings={} shipments={rows} batch_rows={BATCH_ROWS}", parties.len(), parties.len() * 3);
+    println!(
+        "stage=setup parties={} spellings={} shipments={rows} batch_rows={BATCH_ROWS}",
+        parties.len(),
+        parties.len() * 3
+    );
 
     let rules = RiskRules::default();
     let started = Instant::now();
     let mut builder = ContextBuilder::new(&rules);
     for k in 0..n_batches {
-        builder.observe(&batches[k % DISTINCT_BATCHES]).expect("observe");
+        builder
+            .observe(&batches[k % DISTINCT_BATCHES])
+            .expect("observe");
     }
     let observe_s = started.elapsed().as_secs_f64();
-    println!("stage=observe shipments={rows} seconds={observe_s:.2} shipments_per_s={:.0}", rows as f64 / observe_s);
+    println!(
+        "stage=observe shipments={rows} seconds={observe_s:.2} shipments_per_s={:.0}",
+        rows as f64 / observe_s
+    );
 
     let started = Instant::now();
     let ownership: Vec<OwnershipLink> = parties
@@ -183,14 +242,21 @@ fn main() {
                     (t..n_batches)
                         .step_by(threads)
                         .map(|k| {
-                            let scored = score_batch(context, &batches[k % DISTINCT_BATCHES]).expect("score");
-                            scored.iter().filter(|r| r.score >= context.rules().alert_score).count()
+                            let scored = score_batch(context, &batches[k % DISTINCT_BATCHES])
+                                .expect("score");
+                            scored
+                                .iter()
+                                .filter(|r| r.score >= context.rules().alert_score)
+                                .count()
                         })
                         .sum::<usize>()
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("scoring thread")).sum()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("scoring thread"))
+            .sum()
     });
     let score_s = started.elapsed().as_secs_f64();
     println!(
@@ -205,10 +271,16 @@ fn main() {
 
     // Entity resolution of `names` spellings: a third as many parties, three spellings each.
     let mut rng = Rng(7);
-    let pool: Vec<Party> = (0..names.div_ceil(3)).map(|i| party(&mut rng, 1_000_000 + i)).collect();
+    let pool: Vec<Party> = (0..names.div_ceil(3))
+        .map(|i| party(&mut rng, 1_000_000 + i))
+        .collect();
     let sightings: Vec<Sighting> = pool
         .iter()
-        .flat_map(|p| p.spellings.iter().map(|s| Sighting::new(s, Some(&p.address), Some(p.country), 0)))
+        .flat_map(|p| {
+            p.spellings
+                .iter()
+                .map(|s| Sighting::new(s, Some(&p.address), Some(p.country), 0))
+        })
         .take(names)
         .collect();
     let started = Instant::now();

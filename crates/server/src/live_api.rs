@@ -18,7 +18,9 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chokepoint_ingest::IngestOptions;
-use chokepoint_live::{LiveContext, RiskSources, ingest_file, now_rfc3339, record_alerts, sql_text};
+use chokepoint_live::{
+    LiveContext, RiskSources, ingest_file, now_rfc3339, record_alerts, sql_text,
+};
 use chokepoint_risk::{RiskRules, score_batch};
 use chokepoint_store::Store;
 use futures::Stream;
@@ -57,7 +59,8 @@ fn live_error(error: chokepoint_live::LiveError) -> AppError {
 fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     let Some(expected) = &state.live().token else {
         return Err(AppError::Unauthorized(
-            "shipment intake is disabled: start the server with --token (or CHOKEPOINT_API_TOKEN)".into(),
+            "shipment intake is disabled: start the server with --token (or CHOKEPOINT_API_TOKEN)"
+                .into(),
         ));
     };
     let given = headers
@@ -65,10 +68,17 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     match given {
-        None => Err(AppError::Unauthorized("missing bearer token (Authorization: Bearer TOKEN)".into())),
+        None => Err(AppError::Unauthorized(
+            "missing bearer token (Authorization: Bearer TOKEN)".into(),
+        )),
         // Constant-time comparison: the token is a secret.
-        Some(given) if given.len() == expected.len()
-            && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 =>
+        Some(given)
+            if given.len() == expected.len()
+                && given
+                    .bytes()
+                    .zip(expected.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0 =>
         {
             Ok(())
         }
@@ -85,11 +95,22 @@ fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     responses((status = 200, description = "accepted, duplicate and rejected records, alerts raised"),
               (status = 400, description = "empty body or no record"), (status = 401, description = "missing or invalid bearer token")),
     security(("bearer" = [])))]
-pub(crate) async fn post_shipments(State(state): State<AppState>, headers: HeaderMap, body: String) -> Result<Json<Value>, AppError> {
+pub(crate) async fn post_shipments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<Json<Value>, AppError> {
     check_token(&state, &headers)?;
-    let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
+    let lines: Vec<(usize, &str)> = body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
     if lines.is_empty() {
-        return Err(AppError::BadRequest("empty body: expected NDJSON shipment records, one per line".into()));
+        return Err(AppError::BadRequest(
+            "empty body: expected NDJSON shipment records, one per line".into(),
+        ));
     }
     let store = Store::open(state.data())?;
     let mut guard = state.live().context.lock().await;
@@ -97,9 +118,11 @@ pub(crate) async fn post_shipments(State(state): State<AppState>, headers: Heade
     let ids: Vec<Option<String>> = lines
         .iter()
         .map(|(_, line)| {
-            serde_json::from_str::<Value>(line)
-                .ok()
-                .and_then(|v| v.get("declaration_id").and_then(Value::as_str).map(str::to_string))
+            serde_json::from_str::<Value>(line).ok().and_then(|v| {
+                v.get("declaration_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
         })
         .collect();
     let stored = stored_ids(&state, ids.iter().flatten()).await?;
@@ -108,22 +131,39 @@ pub(crate) async fn post_shipments(State(state): State<AppState>, headers: Heade
     let mut duplicates = Vec::new();
     for ((number, line), id) in lines.iter().zip(&ids) {
         match id {
-            Some(id) if stored.contains(id) || !seen.insert(id.clone()) => duplicates.push(json!({"line": number, "declaration_id": id})),
+            Some(id) if stored.contains(id) || !seen.insert(id.clone()) => {
+                duplicates.push(json!({"line": number, "declaration_id": id}))
+            }
             _ => kept_lines.push((*number, *line)),
         }
     }
     if kept_lines.is_empty() {
-        return Ok(Json(json!({"accepted": 0, "duplicates": duplicates, "rejected": [], "alerts": []})));
+        return Ok(Json(
+            json!({"accepted": 0, "duplicates": duplicates, "rejected": [], "alerts": []}),
+        ));
     }
     // The posted records are kept as an intake file: the source of record.
     let intake = state.data().join("intake");
-    std::fs::create_dir_all(&intake).map_err(|e| AppError::Internal(format!("{}: {e}", intake.display())))?;
-    let path = intake.join(format!("posted-{}.ndjson", now_rfc3339().replace([':', '.'], "-")));
+    std::fs::create_dir_all(&intake)
+        .map_err(|e| AppError::Internal(format!("{}: {e}", intake.display())))?;
+    let path = intake.join(format!(
+        "posted-{}.ndjson",
+        now_rfc3339().replace([':', '.'], "-")
+    ));
     let text: String = kept_lines.iter().map(|(_, l)| format!("{l}\n")).collect();
     let partial = path.with_extension("ndjson.part");
-    std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, &path)).map_err(|e| AppError::Internal(format!("{}: {e}", path.display())))?;
+    std::fs::write(&partial, text)
+        .and_then(|()| std::fs::rename(&partial, &path))
+        .map_err(|e| AppError::Internal(format!("{}: {e}", path.display())))?;
 
-    let outcome = ingest_file(&store, &path, &IngestOptions::default(), Arc::new(AtomicU64::new(0))).await.map_err(live_error)?;
+    let outcome = ingest_file(
+        &store,
+        &path,
+        &IngestOptions::default(),
+        Arc::new(AtomicU64::new(0)),
+    )
+    .await
+    .map_err(live_error)?;
     let ingest_id = outcome.ingest_id().to_string();
     if guard.is_none() {
         let sources = RiskSources {
@@ -131,19 +171,37 @@ pub(crate) async fn post_shipments(State(state): State<AppState>, headers: Heade
             relation_files: Vec::new(),
             index: state.watchlist().await.ok().map(|w| w.shared_index()),
         };
-        *guard = Some(LiveContext::load(&store, sources).await.map_err(live_error)?);
+        *guard = Some(
+            LiveContext::load(&store, sources)
+                .await
+                .map_err(live_error)?,
+        );
     }
     let live = guard.as_mut().expect("loaded above");
-    let batches = live.observe_ingest(&store, &ingest_id).await.map_err(live_error)?;
+    let batches = live
+        .observe_ingest(&store, &ingest_id)
+        .await
+        .map_err(live_error)?;
     let context = live.context();
     let mut risks = Vec::new();
     for batch in &batches {
         risks.extend(score_batch(&context, batch).map_err(|e| AppError::Internal(e.to_string()))?);
     }
-    let alerts = if chokepoint_live::alerts_recorded(&store, &ingest_id).await.map_err(live_error)? {
+    let alerts = if chokepoint_live::alerts_recorded(&store, &ingest_id)
+        .await
+        .map_err(live_error)?
+    {
         Vec::new()
     } else {
-        record_alerts(&store, &ingest_id, &path.display().to_string(), &risks, live.rules().alert_score).await.map_err(live_error)?
+        record_alerts(
+            &store,
+            &ingest_id,
+            &path.display().to_string(),
+            &risks,
+            live.rules().alert_score,
+        )
+        .await
+        .map_err(live_error)?
     };
     for alert in &alerts {
         let _ = state.live().feed.send(alert.clone());
@@ -158,28 +216,47 @@ pub(crate) async fn post_shipments(State(state): State<AppState>, headers: Heade
     })))
 }
 
-async fn stored_ids<'a>(state: &AppState, ids: impl Iterator<Item = &'a String>) -> Result<HashSet<String>, AppError> {
+async fn stored_ids<'a>(
+    state: &AppState,
+    ids: impl Iterator<Item = &'a String>,
+) -> Result<HashSet<String>, AppError> {
     let list: Vec<String> = ids.map(|id| sql_text(id)).collect();
     if list.is_empty() {
         return Ok(HashSet::new());
     }
     let ctx = state.session().await?;
-    let sql = format!("SELECT DISTINCT declaration_id FROM shipments WHERE declaration_id IN ({})", list.join(", "));
+    let sql = format!(
+        "SELECT DISTINCT declaration_id FROM shipments WHERE declaration_id IN ({})",
+        list.join(", ")
+    );
     let batches = ctx.sql(&sql).await?.collect().await?;
     Ok(strings(&batches, 0)?.into_iter().collect())
 }
 
 /// Rejects of the intake file, with the line numbers of the posted body.
-async fn rejected_rows(state: &AppState, ingest_id: &str, kept: &[(usize, &str)]) -> Result<Vec<Value>, AppError> {
+async fn rejected_rows(
+    state: &AppState,
+    ingest_id: &str,
+    kept: &[(usize, &str)],
+) -> Result<Vec<Value>, AppError> {
     let ctx = state.session().await?;
-    let sql = format!("SELECT line, field, reason FROM rejects WHERE ingest_id = {} ORDER BY line", sql_text(ingest_id));
+    let sql = format!(
+        "SELECT line, field, reason FROM rejects WHERE ingest_id = {} ORDER BY line",
+        sql_text(ingest_id)
+    );
     let batches = ctx.sql(&sql).await?.collect().await?;
     let (fields, reasons) = (strings(&batches, 1)?, strings(&batches, 2)?);
     let lines: Vec<i64> = batches
         .iter()
         .flat_map(|b| {
             let column = cast(b.column(0), &DataType::Int64).ok();
-            column.map(|c| c.as_primitive::<arrow::datatypes::Int64Type>().values().to_vec()).unwrap_or_default()
+            column
+                .map(|c| {
+                    c.as_primitive::<arrow::datatypes::Int64Type>()
+                        .values()
+                        .to_vec()
+                })
+                .unwrap_or_default()
         })
         .collect();
     Ok(lines
@@ -197,7 +274,13 @@ fn strings(batches: &[RecordBatch], column: usize) -> Result<Vec<String>, AppErr
     for batch in batches {
         let array = cast(batch.column(column), &DataType::Utf8)?;
         let array = array.as_string::<i32>();
-        out.extend((0..array.len()).map(|i| if array.is_null(i) { String::new() } else { array.value(i).to_string() }));
+        out.extend((0..array.len()).map(|i| {
+            if array.is_null(i) {
+                String::new()
+            } else {
+                array.value(i).to_string()
+            }
+        }));
     }
     Ok(out)
 }
@@ -228,7 +311,11 @@ pub(crate) fn alert_rows(batches: &[RecordBatch]) -> Result<Vec<Value>, AppError
                 } else {
                     let text = cast(column, &DataType::Utf8)?;
                     let text = text.as_string::<i32>().value(row).to_string();
-                    if field.name() == "reasons" { serde_json::from_str(&text).unwrap_or(Value::String(text)) } else { Value::String(text) }
+                    if field.name() == "reasons" {
+                        serde_json::from_str(&text).unwrap_or(Value::String(text))
+                    } else {
+                        Value::String(text)
+                    }
                 };
                 object.insert(field.name().clone(), value);
             }
@@ -241,15 +328,22 @@ pub(crate) fn alert_rows(batches: &[RecordBatch]) -> Result<Vec<Value>, AppError
 /// `GET /alerts`: the latest alerts, newest first.
 #[utoipa::path(get, path = "/alerts", tag = "shipments", params(AlertsParams),
     responses((status = 200, description = "alerts, newest first"), (status = 400, description = "bad parameter")))]
-pub(crate) async fn alerts(State(state): State<AppState>, Query(params): Query<AlertsParams>) -> Result<Json<Value>, AppError> {
+pub(crate) async fn alerts(
+    State(state): State<AppState>,
+    Query(params): Query<AlertsParams>,
+) -> Result<Json<Value>, AppError> {
     let limit = params.limit.unwrap_or(100);
     if !(1..=10_000).contains(&limit) {
-        return Err(AppError::BadRequest(format!("limit {limit}: expected 1 to 10000")));
+        return Err(AppError::BadRequest(format!(
+            "limit {limit}: expected 1 to 10000"
+        )));
     }
     let mut filter = String::new();
     if let Some(since) = &params.since {
         if chokepoint_risk::day_of_iso(since).is_none() {
-            return Err(AppError::BadRequest(format!("since {since:?}: expected a date YYYY-MM-DD")));
+            return Err(AppError::BadRequest(format!(
+                "since {since:?}: expected a date YYYY-MM-DD"
+            )));
         }
         filter = format!("WHERE date >= DATE {}", sql_text(since));
     }
@@ -258,7 +352,9 @@ pub(crate) async fn alerts(State(state): State<AppState>, Query(params): Query<A
         "SELECT declaration_id, CAST(date AS VARCHAR) AS date, score, shipper_name, consignee_name, consignee_country, destination_country, hs_code, value_usd, reasons, raised_at, source_file \
          FROM alerts {filter} ORDER BY raised_at DESC, score DESC, declaration_id LIMIT {limit}"
     );
-    let batches = state.timed(async { Ok(ctx.sql(&sql).await?.collect().await?) }).await?;
+    let batches = state
+        .timed(async { Ok(ctx.sql(&sql).await?.collect().await?) })
+        .await?;
     let rows = alert_rows(&batches)?;
     Ok(Json(json!({"alerts": rows, "count": rows.len()})))
 }
@@ -268,7 +364,9 @@ pub(crate) async fn alerts(State(state): State<AppState>, Query(params): Query<A
 /// `chokepoint watch` writing to the same data directory.
 #[utoipa::path(get, path = "/alerts/stream", tag = "shipments",
     responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream")))]
-pub(crate) async fn alerts_stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub(crate) async fn alerts_stream(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = state.live().feed.subscribe();
     state
         .live()
@@ -297,13 +395,23 @@ pub(crate) async fn alerts_stream(State(state): State<AppState>) -> Sse<impl Str
 async fn poll_alerts(state: AppState) {
     let ingest_ids = |state: AppState| async move {
         let ctx = state.session().await.ok()?;
-        let batches = ctx.sql("SELECT DISTINCT ingest_id FROM alerts").await.ok()?.collect().await.ok()?;
-        strings(&batches, 0).ok().map(|ids| ids.into_iter().collect::<HashSet<String>>())
+        let batches = ctx
+            .sql("SELECT DISTINCT ingest_id FROM alerts")
+            .await
+            .ok()?
+            .collect()
+            .await
+            .ok()?;
+        strings(&batches, 0)
+            .ok()
+            .map(|ids| ids.into_iter().collect::<HashSet<String>>())
     };
     let mut known = ingest_ids(state.clone()).await.unwrap_or_default();
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let Some(now) = ingest_ids(state.clone()).await else { continue };
+        let Some(now) = ingest_ids(state.clone()).await else {
+            continue;
+        };
         let new: Vec<&String> = now.difference(&known).collect();
         if !new.is_empty() {
             let list: Vec<String> = new.iter().map(|id| sql_text(id)).collect();
@@ -312,7 +420,12 @@ async fn poll_alerts(state: AppState) {
                  FROM alerts WHERE ingest_id IN ({}) ORDER BY score DESC",
                 list.join(", ")
             );
-            let posted_here = |alert: &Value| alert.get("source_file").and_then(Value::as_str).is_some_and(|s| s.contains("/intake/posted-"));
+            let posted_here = |alert: &Value| {
+                alert
+                    .get("source_file")
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s.contains("/intake/posted-"))
+            };
             if let Ok(ctx) = state.session().await
                 && let Ok(frame) = ctx.sql(&sql).await
                 && let Ok(batches) = frame.collect().await

@@ -67,7 +67,11 @@ impl AppState {
 
     /// Enables `POST /shipments` with this bearer token, scoring with `rules`.
     /// Call before the state is cloned into the router.
-    pub fn with_shipment_intake(mut self, token: String, rules: chokepoint_risk::RiskRules) -> AppState {
+    pub fn with_shipment_intake(
+        mut self,
+        token: String,
+        rules: chokepoint_risk::RiskRules,
+    ) -> AppState {
         if let Some(inner) = Arc::get_mut(&mut self.inner) {
             inner.live = LiveState::new(Some(token), rules);
         }
