@@ -35,11 +35,13 @@ pub enum TableKind {
     ResolutionDecisions,
     /// Risk alerts raised on shipments.
     Alerts,
+    /// Best listed match of each party name of the shipments (`screen --table`).
+    ScreeningResults,
 }
 
 impl TableKind {
     /// Every table, in the order commands list them.
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 9] = [
         TableKind::Flows,
         TableKind::Shipments,
         TableKind::Rejects,
@@ -48,6 +50,7 @@ impl TableKind {
         TableKind::Resolution,
         TableKind::ResolutionDecisions,
         TableKind::Alerts,
+        TableKind::ScreeningResults,
     ];
 
     /// The tables `chokepoint ingest` writes.
@@ -65,6 +68,7 @@ impl TableKind {
             TableKind::Resolution => "resolution",
             TableKind::ResolutionDecisions => "resolution_decisions",
             TableKind::Alerts => "alerts",
+            TableKind::ScreeningResults => "screening_results",
         }
     }
 
@@ -84,6 +88,7 @@ impl TableKind {
             TableKind::Resolution => RESOLUTION.clone(),
             TableKind::ResolutionDecisions => RESOLUTION_DECISIONS.clone(),
             TableKind::Alerts => ALERTS.clone(),
+            TableKind::ScreeningResults => SCREENING_RESULTS.clone(),
         }
     }
 }
@@ -256,6 +261,23 @@ static ALERTS: LazyLock<SchemaRef> = LazyLock::new(|| {
         utf8("reasons", false),
         utf8("raised_at", false),
         utf8("source_file", false),
+        utf8("ingest_id", false),
+    ]))
+});
+
+static SCREENING_RESULTS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        utf8("declaration_id", false),
+        utf8("column", false),
+        utf8("name", false),
+        float("score"),
+        Field::new("is_match", DataType::Boolean, false),
+        utf8("entity_id", true),
+        utf8("caption", true),
+        utf8("list", true),
+        utf8("matched_listed_name", true),
+        utf8("explanation", true),
+        utf8("screened_at", false),
         utf8("ingest_id", false),
     ]))
 });

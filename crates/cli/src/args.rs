@@ -434,10 +434,14 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub threshold: Option<f64>,
     /// Screen a CSV or NDJSON file instead of one name.
-    #[arg(long, conflicts_with = "name")]
+    #[arg(long, conflicts_with_all = ["name", "table"])]
     pub file: Option<PathBuf>,
-    /// The name columns of --file, comma-separated (e.g. shipper_name,consignee_name).
-    #[arg(long, requires = "file")]
+    /// Screen a stored table instead (`shipments`): results replace the
+    /// `screening_results` Delta table.
+    #[arg(long, conflicts_with = "name", value_parser = ["shipments"])]
+    pub table: Option<String>,
+    /// The name columns of --file or --table, comma-separated (e.g. shipper_name,consignee_name).
+    #[arg(long)]
     pub columns: Option<String>,
     /// Output CSV for --file (stdout if absent).
     #[arg(long, requires = "file")]

@@ -17,6 +17,7 @@ use crate::ingest_cmd::{FileOutcome, ingest_file};
 use crate::output::print_batches;
 use crate::{
     analytics_cmd, compare_cmd, demo_cmd, lists_cmd, network_cmd, report_cmd, risk_cmd, screen_cmd,
+    screen_table,
 };
 
 /// Runs the parsed command.
@@ -62,6 +63,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare_cmd::compare_command(&cli, args),
         // Downloads use a blocking HTTP client, which must not run on the async runtime.
         Command::Lists(command) => tokio::task::block_in_place(|| lists_cmd::lists(&cli, command)),
+        Command::Screen(args) if args.table.is_some() => {
+            screen_table::screen_table(&cli, args).await
+        }
         Command::Screen(args) => screen_cmd::screen(&cli, args),
         Command::Risk(args) => risk_cmd::risk(&cli, args).await,
         Command::Watch(args) => risk_cmd::watch_command(&cli, args).await,

@@ -13,6 +13,7 @@ mod output;
 mod report_cmd;
 mod risk_cmd;
 mod screen_cmd;
+mod screen_table;
 
 use std::process::ExitCode;
 

@@ -17,8 +17,11 @@ use crate::lists_cmd::index_dir;
 /// Rows screened per parallel batch (bounds memory while keeping cores busy).
 const BATCH_ROWS: usize = 2_000;
 
-/// Runs `screen`.
-pub fn screen(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCode> {
+/// The current index, search options and schema from the arguments.
+pub fn index_and_options(
+    cli: &Cli,
+    args: &ScreenArgs,
+) -> anyhow::Result<(WatchlistIndex, SearchOptions, Option<Schema>)> {
     let store = IndexStore::open(index_dir(&cli.data))?;
     if store.current()?.is_none() {
         bail!(
@@ -43,11 +46,17 @@ pub fn screen(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCode> {
             })
         })
         .transpose()?;
+    Ok((index, options, schema))
+}
+
+/// Runs `screen` for a name or a file.
+pub fn screen(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCode> {
+    let (index, options, schema) = index_and_options(cli, args)?;
     if let Some(file) = &args.file {
         return screen_file(&index, &options, schema, file, args);
     }
     let Some(name) = &args.name else {
-        bail!("give a name, or --file FILE --columns COL,COL");
+        bail!("give a name, --file FILE --columns COL,COL, or --table shipments");
     };
     let query = ScreenQuery {
         names: vec![name.clone()],

@@ -471,6 +471,24 @@ fn joined_candidates(multi: &[Token], single: &[Token], swapped: bool, out: &mut
                     }
                     continue;
                 }
+                // Arabic-script words joined: their consonant skeleton
+                // against the Latin word, never the Latin phonetic key, and
+                // only for a word long enough to spell two ("abdulrahman"):
+                // a short one meets some pair of skeletons by chance.
+                if multi[start].script == Script::Arabic && token.script != Script::Arabic {
+                    if token.text.len() < 6 {
+                        continue;
+                    }
+                    if let Some((similarity, _)) = abjad_similarity(&joined, &token.text) {
+                        out.push(AlignedPair {
+                            left,
+                            right,
+                            similarity,
+                            kind: MatchKind::Joined,
+                        });
+                    }
+                    continue;
+                }
                 if token.text.len() + 3 < joined.len() || joined.len() + 3 < token.text.len() {
                     continue;
                 }

@@ -288,6 +288,17 @@ fn add_brand_slot(
     let Some(right_gap) = single_gap(&alignment.right_similarity) else {
         return;
     };
+    // A brand is a word or two of the Latin name, most of which the anchors
+    // cover ("Hangzhou [Hikvision] Digital Technology"); a gap spanning most
+    // of it means the names share a syllable, not a slot.
+    let (latin_gap, latin_len) = if left_han {
+        (right_gap.len(), right.prepared().tokens().len())
+    } else {
+        (left_gap.len(), left.prepared().tokens().len())
+    };
+    if latin_gap > 2 || 2 * latin_gap > latin_len {
+        return;
+    }
     // Same slot: the aligned pairs before each gap are the same pairs.
     let before = |pair: &AlignedPair| pair.left.end <= left_gap.start;
     let before_right = |pair: &AlignedPair| pair.right.end <= right_gap.start;
@@ -296,6 +307,18 @@ fn add_brand_slot(
         .iter()
         .all(|pair| before(pair) == before_right(pair))
     {
+        return;
+    }
+    // The brand's pinyin and its Latin spelling still sound alike: same
+    // first letter, and half the shorter consonant skeleton in order in
+    // the other ("hai kang wei shi" and "hikvision"; not "jing hua" and "biguang").
+    let gap_text = |query: &NameQuery, gap: &std::ops::Range<usize>| -> String {
+        query.prepared().tokens()[gap.clone()]
+            .iter()
+            .map(|token| token.text.as_str())
+            .collect()
+    };
+    if !sounds_alike(&gap_text(left, &left_gap), &gap_text(right, &right_gap)) {
         return;
     }
     let similarity = config.brand_slot_similarity;
@@ -308,6 +331,34 @@ fn add_brand_slot(
         kind: MatchKind::BrandSlot,
     });
     alignment.pairs.sort_by_key(|pair| pair.left.start);
+}
+
+/// Same first letter, and the longest common subsequence of the consonant
+/// skeletons covers at least half of the shorter one.
+fn sounds_alike(left: &str, right: &str) -> bool {
+    let consonants = |text: &str| -> Vec<u8> {
+        text.bytes()
+            .filter(|b| b.is_ascii_alphabetic() && !b"aeiouy".contains(b))
+            .collect()
+    };
+    if left.bytes().next() != right.bytes().next() {
+        return false;
+    }
+    let (a, b) = (consonants(left), consonants(right));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            table[i][j] = if a[i - 1] == b[j - 1] {
+                table[i - 1][j - 1] + 1
+            } else {
+                table[i - 1][j].max(table[i][j - 1])
+            };
+        }
+    }
+    2 * table[a.len()][b.len()] >= a.len().min(b.len())
 }
 
 /// The one contiguous run of unaligned tokens, if there is exactly one.

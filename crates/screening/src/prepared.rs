@@ -107,9 +107,13 @@ impl PreparedName {
         let (main, remark) = split_parenthetical(&ordered);
         // A place in parentheses qualifies the name ("Bowne (Spain)"): its
         // words stay ordinary tokens. Other remarks are aliases or acronyms.
-        let remark_is_place = remark
-            .as_deref()
-            .is_some_and(|remark| chokepoint_model::Country::lookup(remark.trim()).is_ok());
+        // So does a remark followed by nothing but a legal form: "Cardell
+        // Instruments (Shanghai) Co., Ltd." is the Shanghai company of the
+        // name, not a company called "Shanghai".
+        let remark_is_place = remark.as_deref().is_some_and(|remark| {
+            chokepoint_model::Country::lookup(remark.trim()).is_ok()
+                || qualifies_a_legal_form(&ordered, schema)
+        });
         let (main, remark) = if remark_is_place {
             (ordered.to_string(), None)
         } else {
@@ -145,6 +149,18 @@ const MAX_TOKENS: usize = 48;
 
 /// Weight factor of tokens from a parenthetical remark.
 const PARENTHETICAL_WEIGHT: f64 = 0.3;
+
+/// Whether the text after the last closing parenthesis is a legal form and
+/// nothing else ("X (Shenzhen) Co., Ltd.", "X（深圳）有限公司").
+fn qualifies_a_legal_form(text: &str, schema: Schema) -> bool {
+    let Some(end) = text.rfind([')', ']', '）']) else {
+        return false;
+    };
+    let rest = &text[end + text[end..].chars().next().map_or(1, char::len_utf8)..];
+    // Legal forms are recognised after a name word, so give them one.
+    let (tokens, forms) = tokenize(&normalize(&format!("qualified {rest}")), schema);
+    tokens.len() == 1 && !forms.is_empty()
+}
 
 /// Splits "Main Name (remark)" into the main text and the remarks; when
 /// nothing but remarks has letters, the whole text is the main text.

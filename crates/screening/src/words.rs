@@ -113,7 +113,7 @@ word_set! {
     COUNTRY_WORDS = [
         "china", "chinese", "russia", "russian", "iran", "iranian", "korea", "korean", "syria",
         "syrian", "america", "american", "european", "europe", "asia", "asian", "middle", "east",
-        "west", "north", "south", "hong", "kong", "emirates", "arab", "islamic", "persian", "gulf",
+        "west", "north", "south", "hong", "kong", "hongkong", "emirates", "arab", "islamic", "persian", "gulf",
     ]
 }
 

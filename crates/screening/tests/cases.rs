@@ -57,6 +57,79 @@ fn distinctive_extra_word_is_another_company() {
 }
 
 #[test]
+fn shared_places_and_generic_words_alone_are_no_match() {
+    // Agreeing only on places and generic words while one name has its own
+    // distinctive word.
+    check(
+        "Hong Kong Tianrui Electronics Limited",
+        "HONG KONG ELECTRONICS",
+        Schema::Company,
+        false,
+    );
+    // "(Shanghai)" before the legal form says which company of the name it
+    // is; it is not a second name to match on.
+    check(
+        "Cardell Instruments (Shanghai) Co., Ltd.",
+        "SHANGHAI DONGFENG SHIPPING CO LTD",
+        Schema::Company,
+        false,
+    );
+    check(
+        "诺德威电子(深圳)有限公司",
+        "SHEN ZHONG INTERNATIONAL SHIPPING",
+        Schema::Company,
+        false,
+    );
+    check(
+        "Electronic Components Industries (ECI) Ltd",
+        "ECI",
+        Schema::Company,
+        true,
+    );
+}
+
+#[test]
+fn a_shared_syllable_is_no_brand_slot() {
+    // The brand slot (海康威视 in "Hangzhou Hikvision Digital Technology")
+    // is a word of the Latin name, not most of it.
+    check(
+        "深圳京华贸易有限公司",
+        "SHEN ZHONG INTERNATIONAL SHIPPING",
+        Schema::Company,
+        false,
+    );
+    // Same city and trade, brands that do not even sound alike.
+    check(
+        "深圳京华贸易有限公司",
+        "SHENZHEN BIGUANG TRADING CO., LTD",
+        Schema::Company,
+        false,
+    );
+    check(
+        "深圳京华贸易有限公司",
+        "Shenzhen Jinghua Trading Co., Ltd.",
+        Schema::Company,
+        true,
+    );
+    check(
+        "杭州海康威视数字技术股份有限公司",
+        "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        Schema::Company,
+        true,
+    );
+}
+
+#[test]
+fn a_short_word_does_not_spell_two_arabic_words() {
+    check(
+        "Shenzhen Jing Hua Trading Company Limited",
+        "جانان آغا",
+        Schema::LegalEntity,
+        false,
+    );
+}
+
+#[test]
 fn a_word_inside_a_longer_brand_is_another_name() {
     // "Vision" is most of "Hikvision" but not the same name.
     check("Hikvision", "VISION", Schema::Company, false);

@@ -112,8 +112,10 @@ impl Feature for ConflictingTokens {
         if left.is_empty() || right.is_empty() {
             return None;
         }
-        // Han against Latin: brands are rarely transliterations; the brand
-        // slot (see `compare`) handles what is left unmatched.
+        // Han against Latin: a brand is rarely a transliteration; where the
+        // brand slot (see `compare`) accepted the unmatched words as one
+        // brand, they do not conflict. Where it did not (they do not even
+        // sound alike), they do, at the cross-script half penalty.
         let has_han = |query: &NameQuery| {
             query
                 .prepared()
@@ -121,13 +123,20 @@ impl Feature for ConflictingTokens {
                 .iter()
                 .any(|token| token.script == crate::translit::Script::Han)
         };
-        if has_han(context.left) != has_han(context.right) {
+        let brand_slot = context
+            .alignment
+            .pairs
+            .iter()
+            .any(|pair| pair.kind == crate::align::MatchKind::BrandSlot);
+        if has_han(context.left) != has_han(context.right) && brand_slot {
             return None;
         }
         // Across scripts an unmatched pair is often a transliteration the
         // keys did not catch: half the penalty.
-        let cross_script =
-            context.left.prepared().has_non_latin() != context.right.prepared().has_non_latin();
+        // Han brands were already compared as pinyin and by sound (above).
+        let cross_script = context.left.prepared().has_non_latin()
+            != context.right.prepared().has_non_latin()
+            && has_han(context.left) == has_han(context.right);
         let weight = if context.is_person {
             context.config.person_conflict_weight
         } else {

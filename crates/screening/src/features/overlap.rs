@@ -59,6 +59,14 @@ impl Feature for TokenOverlap {
             && !matched_distinctive(right, &alignment.right_similarity)
         {
             value *= context.config.generic_only_factor;
+            // ...and less still when one of them names something specific
+            // the other lacks ("Hong Kong Tianrui Electronics" vs "Hong
+            // Kong Electronics").
+            if has_unmatched_distinctive(left, &alignment.left_similarity)
+                || has_unmatched_distinctive(right, &alignment.right_similarity)
+            {
+                value *= context.config.generic_only_factor;
+            }
         }
         // One name part against a full name ("Shamsuddin" vs "Shamsuddin
         // Mohammed Haqqani") is weak evidence.
@@ -125,6 +133,12 @@ fn matched_distinctive(tokens: &[Token], similarity: &[f64]) -> bool {
         .iter()
         .zip(similarity)
         .any(|(token, sim)| *sim > 0.0 && token.class == TokenClass::Distinctive)
+}
+
+fn has_unmatched_distinctive(tokens: &[Token], similarity: &[f64]) -> bool {
+    tokens.iter().zip(similarity).any(|(token, sim)| {
+        *sim == 0.0 && !token.optional && token.class == TokenClass::Distinctive
+    })
 }
 
 fn only_initials_matched(tokens: &[Token], similarity: &[f64]) -> bool {
