@@ -23,6 +23,9 @@ use rayon::prelude::*;
 use crate::args::{Cli, ScreenArgs};
 use crate::screen_cmd::index_and_options;
 
+/// One name of one shipment: declaration id, column index, name.
+type NameRow = (String, usize, String);
+
 /// Name columns of the shipments table.
 const NAME_COLUMNS: [&str; 4] = ["shipper_name", "consignee_name", "manufacturer", "brand"];
 
@@ -53,7 +56,7 @@ pub async fn screen_table(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCo
     );
     let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
     // (declaration id, column index, name), and each distinct name once.
-    let mut rows: Vec<(String, usize, String)> = Vec::new();
+    let mut rows: Vec<NameRow> = Vec::new();
     let mut distinct: HashSet<String> = HashSet::new();
     while let Some(batch) = stream.next().await {
         let batch = batch?;
@@ -98,8 +101,8 @@ pub async fn screen_table(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCo
         .collect();
     let screened_at = now_rfc3339();
     let run_id = format!("screening-{screened_at}");
-    let result = |row: &(String, usize, String)| best.get(row.2.as_str()).and_then(Option::as_ref);
-    let text = |f: &dyn Fn(&(String, usize, String)) -> Option<String>| -> ArrayRef {
+    let result = |row: &NameRow| best.get(row.2.as_str()).and_then(Option::as_ref);
+    let text = |f: &dyn Fn(&NameRow) -> Option<String>| -> ArrayRef {
         Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>()))
     };
     let explanation = |m: &ScreenMatch| {
