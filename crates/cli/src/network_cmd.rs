@@ -7,15 +7,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use arrow::array::{ArrayRef, AsArray, RecordBatch, StringArray};
-use arrow::compute::cast;
-use arrow::datatypes::{DataType, Float64Type};
+use arrow::array::{ArrayRef, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_index::{ScreenQuery, SearchOptions};
 use chokepoint_live::{LiveContext, network_tables, now_rfc3339};
-use chokepoint_network::{EdgeKind, Graph, Listing, Share, owners, paths};
+use chokepoint_network::{EdgeKind, Graph, Listing, owners, paths};
 use chokepoint_screening::normalize;
-use chokepoint_store::{AppendRequest, ReferenceData, Store};
+use chokepoint_store::{AppendRequest, Store};
 
 use crate::args::{Cli, NetworkCommand, RiskSourceArgs};
 use crate::risk_cmd::risk_sources;
@@ -191,66 +189,24 @@ async fn decide(
 /// The stored relations as a graph, owners screened against the loaded lists.
 async fn stored_graph(cli: &Cli) -> anyhow::Result<Graph> {
     let store = Store::open(&cli.data)?;
-    let ctx = store.session(&ReferenceData::default()).await?;
-    let batches = ctx
-        .sql("SELECT from_id, from_name, to_id, to_name, kind, share, n_shipments, value_usd, hs6_codes, evidence FROM relations")
-        .await?
-        .collect()
-        .await?;
-    let mut graph = Graph::new();
-    let mut owners_seen: HashMap<String, String> = HashMap::new();
-    for batch in &batches {
-        let column = |i: usize| -> anyhow::Result<Vec<String>> {
-            let array = cast(batch.column(i), &DataType::Utf8)?;
-            Ok(array
-                .as_string::<i32>()
-                .iter()
-                .map(|v| v.unwrap_or_default().to_string())
-                .collect())
-        };
-        let (from, from_name, to, to_name, kind, evidence) = (
-            column(0)?,
-            column(1)?,
-            column(2)?,
-            column(3)?,
-            column(4)?,
-            column(9)?,
-        );
-        let share = cast(batch.column(5), &DataType::Float64)?;
-        let share = share.as_primitive::<Float64Type>();
-        let n = cast(batch.column(6), &DataType::Float64)?;
-        let value = cast(batch.column(7), &DataType::Float64)?;
-        let codes = column(8)?;
-        for row in 0..batch.num_rows() {
-            graph.add_node(&from[row], &from_name[row]);
-            graph.add_node(&to[row], &to_name[row]);
-            let edge = if kind[row] == "ownership" {
-                owners_seen.insert(from[row].clone(), from_name[row].clone());
-                EdgeKind::Ownership {
-                    share: share.iter().nth(row).flatten().and_then(Share::new),
-                }
-            } else {
-                EdgeKind::Trade {
-                    baskets: codes[row]
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    value_usd: value.as_primitive::<Float64Type>().value(row),
-                    first: String::new(),
-                    last: String::new(),
-                    n_shipments: n.as_primitive::<Float64Type>().value(row) as u64,
-                }
-            };
-            let _ = graph.add_edge(&from[row], &to[row], edge, &evidence[row]);
-        }
-    }
+    let mut graph = chokepoint_live::stored_graph(&store).await?;
     if graph.nodes().is_empty() {
         bail!(
             "no relations in {}: run `chokepoint network build [--relations FILE]` first",
             cli.data.display()
         );
     }
+    let owners: Vec<(String, String)> = graph
+        .edges()
+        .iter()
+        .filter(|edge| matches!(edge.kind, EdgeKind::Ownership { .. }))
+        .map(|edge| {
+            let caption = graph
+                .node(&edge.from)
+                .map_or(edge.from.clone(), |n| n.caption().to_string());
+            (edge.from.clone(), caption)
+        })
+        .collect();
     let sources = risk_sources(
         cli,
         &RiskSourceArgs {
@@ -261,7 +217,7 @@ async fn stored_graph(cli: &Cli) -> anyhow::Result<Graph> {
     if let Some(index) = &sources.index {
         let mut options = SearchOptions::default();
         options.limit = 1;
-        for (id, name) in owners_seen {
+        for (id, name) in owners {
             let best = index
                 .search(&ScreenQuery::name(name), &options)
                 .into_iter()
@@ -318,7 +274,7 @@ async fn owners_command(cli: &Cli, party: &str) -> anyhow::Result<ExitCode> {
     writeln!(
         out,
         "listed parties own {:.1} %{}{}",
-        (report.total_listed_share * 100.0).max(0.0),
+        (report.total_listed_share * 100.0).abs(),
         if report.unknown_shares {
             " or more (some shares unknown)"
         } else {

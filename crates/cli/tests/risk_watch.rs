@@ -80,6 +80,42 @@ fn demo_resolution_risk_ranking_explanations_and_decisions() {
         "6"
     );
 
+    // Owners and paths over the stored relations.
+    let subsidiary = truth["subsidiary_brand_links"][0]["subsidiary"]
+        .as_str()
+        .unwrap();
+    let parent = truth["subsidiary_brand_links"][0]["parent"]
+        .as_str()
+        .unwrap();
+    let owners = String::from_utf8(test.run(&["network", "owners", subsidiary]).stdout).unwrap();
+    assert!(
+        owners.contains(&format!("direct owner: {parent} 100 % (not listed")),
+        "{owners}"
+    );
+    assert!(
+        owners.contains("listed parties own 0.0 %: below the 50 % rule"),
+        "{owners}"
+    );
+    let paths = String::from_utf8(
+        test.run(&[
+            "network",
+            "paths",
+            "--from",
+            parent,
+            "--to",
+            subsidiary,
+            "--max-hops",
+            "2",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        paths.starts_with("1. 1 hops:")
+            && paths.contains(&format!("{parent} owns 100 % of {subsidiary}")),
+        "{paths}"
+    );
+
     // The ranking: subsidiaries of Western brand owners shipping to hub consignees first.
     let output = test.run(&["--output", "json", "risk", "--limit", "15"]);
     let ranked: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();

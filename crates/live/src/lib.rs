@@ -15,6 +15,7 @@
 mod alerts;
 mod context;
 mod error;
+mod graph;
 mod ingest;
 mod network_tables;
 mod score;
@@ -23,6 +24,7 @@ mod watch;
 pub use alerts::{alert_json, alerts_recorded, now_rfc3339, record_alerts};
 pub use context::{LiveContext, RiskSources, sql_text};
 pub use error::LiveError;
+pub use graph::stored_graph;
 pub use ingest::{FileOutcome, ingest_file};
 pub use network_tables::{NetworkTables, network_tables};
 pub use score::score_stored;
