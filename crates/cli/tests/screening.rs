@@ -208,20 +208,51 @@ fn update_downloads_and_a_failed_refresh_keeps_the_last_good_copy() {
 fn screening_the_shipments_table_writes_screening_results() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
-    test.run(&["lists", "load", shared_data("sanctions/un-consolidated").to_str().unwrap()]);
-    let output = test.run(&["screen", "--table", "shipments", "--columns", "shipper_name,consignee_name"]);
-    assert!(stderr(&output).contains("screening_results v"), "{}", stderr(&output));
+    test.run(&[
+        "lists",
+        "load",
+        shared_data("sanctions/un-consolidated").to_str().unwrap(),
+    ]);
+    let output = test.run(&[
+        "screen",
+        "--table",
+        "shipments",
+        "--columns",
+        "shipper_name,consignee_name",
+    ]);
+    assert!(
+        stderr(&output).contains("screening_results v"),
+        "{}",
+        stderr(&output)
+    );
     // One row per shipment and column, each name screened with its best match.
-    let shipments: u64 = test.scalar("SELECT count(*) FROM shipments").parse().unwrap();
-    let results: u64 = test.scalar("SELECT count(*) FROM screening_results").parse().unwrap();
+    let shipments: u64 = test
+        .scalar("SELECT count(*) FROM shipments")
+        .parse()
+        .unwrap();
+    let results: u64 = test
+        .scalar("SELECT count(*) FROM screening_results")
+        .parse()
+        .unwrap();
     assert_eq!(results, 2 * shipments);
     assert_eq!(
         test.scalar("SELECT count(*) FROM screening_results r JOIN shipments s ON r.declaration_id = s.declaration_id AND r.column = 'shipper_name' AND r.name = s.shipper_name"),
         shipments.to_string()
     );
     // The demo's firms are fictitious: none is on the UN list.
-    assert_eq!(test.scalar("SELECT count(*) FROM screening_results WHERE is_match"), "0");
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM screening_results WHERE is_match"),
+        "0"
+    );
     // A column that is not a name column is refused.
-    let bad = test.command().args(["screen", "--table", "shipments", "--columns", "value"]).output().unwrap();
-    assert!(stderr(&bad).contains("not a name column"), "{}", stderr(&bad));
+    let bad = test
+        .command()
+        .args(["screen", "--table", "shipments", "--columns", "value"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&bad).contains("not a name column"),
+        "{}",
+        stderr(&bad)
+    );
 }
