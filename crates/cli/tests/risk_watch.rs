@@ -366,3 +366,80 @@ fn watch_killed_mid_stream_and_restarted_scores_every_shipment_once() {
             == 8
     );
 }
+
+/// A one-shot HTTP server on loopback: returns its address and the body of
+/// the first request it receives.
+fn webhook_receiver() -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = Vec::new();
+        let mut buffer = [0u8; 65536];
+        loop {
+            let n = stream.read(&mut buffer).unwrap();
+            request.extend_from_slice(&buffer[..n]);
+            let text = String::from_utf8_lossy(&request).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    stream
+                        .write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+                        .unwrap();
+                    sender.send(body.to_string()).unwrap();
+                    return;
+                }
+            }
+            if n == 0 {
+                return;
+            }
+        }
+    });
+    (address, receiver)
+}
+
+#[test]
+fn watch_posts_alerts_to_a_webhook() {
+    let source = TestDir::new();
+    source.run(&["demo", "--small"]);
+    let test = TestDir::new();
+    let inbox = test.path("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    split_shipments(
+        &source.data().join("demo-sources/demo_shipments.ndjson"),
+        &inbox,
+        1,
+    );
+    let (url, bodies) = webhook_receiver();
+    let output = test.run(&[
+        "watch",
+        inbox.to_str().unwrap(),
+        "--once",
+        "--webhook",
+        &url,
+    ]);
+    let printed = String::from_utf8(output.stdout).unwrap().lines().count();
+    let body = bodies
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a webhook call");
+    let alerts: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert!(
+        !alerts.is_empty() && alerts.len() == printed,
+        "{} posted, {printed} printed",
+        alerts.len()
+    );
+    assert!(
+        alerts
+            .iter()
+            .all(|a| a["score"].as_f64().unwrap() >= 5.0 && a["reasons"].is_array())
+    );
+}
