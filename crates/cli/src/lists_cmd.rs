@@ -63,21 +63,40 @@ fn publish(cli: &Cli, loaded: Vec<LoadedList>) -> anyhow::Result<ExitCode> {
     }
     let replaced: BTreeSet<&str> = loaded.iter().map(|l| l.list.as_str()).collect();
     let store = IndexStore::open(index_dir(&cli.data))?;
-    // The current generation is read only for its entities: its names need
-    // not be prepared, the new index prepares them again anyway.
-    let mut entities = match store.current()? {
-        Some(_) => IndexStore::open(index_dir(&cli.data))?
-            .with_config(IndexConfig::default().with_keep_prepared(false))
-            .load_current()?
-            .entities()
-            .iter()
-            .filter(|e| !replaced.contains(e.list.as_str()))
-            .cloned()
-            .collect(),
-        None => Vec::new(),
+    // The current generation is read only for its entities and relations:
+    // its names need not be prepared, the new index prepares them again anyway.
+    let (mut entities, mut relations) = match store.current()? {
+        Some(_) => {
+            let current = IndexStore::open(index_dir(&cli.data))?
+                .with_config(IndexConfig::default().with_keep_prepared(false))
+                .load_current()?;
+            let kept = |id: &str| {
+                current
+                    .get(id)
+                    .is_some_and(|e| !replaced.contains(e.list.as_str()))
+            };
+            let relations: Vec<_> = current
+                .relations()
+                .iter()
+                .filter(|r| kept(&r.from))
+                .cloned()
+                .collect();
+            let entities = current
+                .entities()
+                .iter()
+                .filter(|e| !replaced.contains(e.list.as_str()))
+                .cloned()
+                .collect();
+            (entities, relations)
+        }
+        None => (Vec::new(), Vec::new()),
     };
-    entities.extend(loaded.into_iter().flat_map(|l| l.entities));
-    let index = WatchlistIndex::from_entities(entities, &IndexConfig::default());
+    for list in loaded {
+        entities.extend(list.entities);
+        relations.extend(list.relations);
+    }
+    let index =
+        WatchlistIndex::from_entities(entities, &IndexConfig::default()).with_relations(relations);
     let generation = store.publish_index(&index)?;
     eprintln!(
         "index generation {}: {} entities from {} lists",

@@ -44,7 +44,8 @@ pub(crate) async fn build(cli: &Cli, relations: &[std::path::PathBuf]) -> anyhow
         relations: relations.to_vec(),
     };
     let mut sources = risk_sources(cli, &args)?;
-    sources.index = None;
+    // The lists' relations join the table; screening is the risk rules' job.
+    let lists = sources.index.take();
     let live = LiveContext::load(&store, sources).await?;
     if live.records() == 0 {
         bail!(
@@ -53,7 +54,7 @@ pub(crate) async fn build(cli: &Cli, relations: &[std::path::PathBuf]) -> anyhow
         );
     }
     let build_id = format!("network-build-{}", now_rfc3339());
-    let tables = network_tables(&store, &live, &build_id).await?;
+    let tables = network_tables(&store, &live, &build_id, lists.as_deref()).await?;
     let mut committed = Vec::new();
     for (kind, batch) in [
         (TableKind::Entities, &tables.entities),
@@ -215,6 +216,19 @@ async fn stored_graph(cli: &Cli) -> anyhow::Result<Graph> {
         },
     )?;
     if let Some(index) = &sources.index {
+        // Parties of the lists' own relations are listed entities by id.
+        let ids: Vec<String> = graph.nodes().iter().map(|n| n.id().to_string()).collect();
+        for id in ids {
+            if let Some(entity) = index.get(&id) {
+                graph.add_listing(
+                    &id,
+                    Listing {
+                        list: entity.list.clone(),
+                        programs: entity.programs.clone(),
+                    },
+                );
+            }
+        }
         let mut options = SearchOptions::default();
         options.limit = 1;
         for (id, name) in owners {

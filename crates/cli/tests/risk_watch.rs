@@ -443,3 +443,40 @@ fn watch_posts_alerts_to_a_webhook() {
             .all(|a| a["score"].as_f64().unwrap() >= 5.0 && a["reasons"].is_array())
     );
 }
+
+#[test]
+fn the_lists_own_relations_join_the_network() {
+    let test = TestDir::new();
+    test.run(&["demo", "--small"]);
+    let fixtures = util::shared_data("ftm/yente-fixtures");
+    test.run(&["lists", "load", fixtures.to_str().unwrap()]);
+    test.run(&["network", "build"]);
+    // Every relation of the FtM file is stored under the lists' entity ids.
+    let text = std::fs::read_to_string(fixtures.join("zala__entities.ftm.json")).unwrap();
+    let expected = text
+        .lines()
+        .filter(|l| {
+            ["\"Ownership\"", "\"Directorship\"", "\"Family\""]
+                .iter()
+                .any(|s| {
+                    l.contains(&format!("\"schema\": {s}"))
+                        || l.contains(&format!("\"schema\":{s}"))
+                })
+        })
+        .count();
+    let stored: usize = test
+        .scalar("SELECT count(*) FROM relations WHERE evidence LIKE 'list relation:%'")
+        .parse()
+        .unwrap();
+    assert!(
+        expected > 0 && stored == expected,
+        "{stored} stored, {expected} in the file"
+    );
+    // A company owned by a listed person falls under the 50 % rule, with the chain.
+    let owned = test.query("SELECT to_id FROM relations WHERE evidence LIKE 'list relation:%' AND kind = 'ownership' AND share = 1.0 LIMIT 1");
+    let report = String::from_utf8(test.run(&["network", "owners", &owned[0][0]]).stdout).unwrap();
+    assert!(
+        report.contains("50 % rule applies") && report.contains("(listed;"),
+        "{report}"
+    );
+}

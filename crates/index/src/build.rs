@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use chokepoint_lists::{Entity, LoadedList, Schema};
+use chokepoint_lists::{Entity, LoadedList, Relation, Schema};
 use chokepoint_screening::{self as screening, NameQuery};
 use rayon::prelude::*;
 
@@ -92,6 +92,8 @@ pub struct WatchlistIndex {
     pub(crate) n_tokens: Vec<u8>,
     /// Entity id → first entity index with that id.
     by_id: HashMap<String, u32>,
+    /// The lists' relations between entity ids (kept for the network graph).
+    pub(crate) relations: Vec<Relation>,
     pub(crate) build_seconds: f64,
 }
 
@@ -103,7 +105,24 @@ impl WatchlistIndex {
             .iter()
             .flat_map(|list| list.entities.iter().cloned())
             .collect();
-        WatchlistIndex::from_entities(entities, &IndexConfig::default())
+        WatchlistIndex::from_entities(entities, &IndexConfig::default()).with_relations(
+            lists
+                .iter()
+                .flat_map(|list| list.relations.iter().cloned())
+                .collect(),
+        )
+    }
+
+    /// The index with these relations between its entities' ids.
+    pub fn with_relations(mut self, relations: Vec<Relation>) -> WatchlistIndex {
+        self.relations = relations;
+        self
+    }
+
+    /// The lists' relations (ownership, directorship, family, associate,
+    /// linked-to) between entity ids.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
     }
 
     /// Builds the index from owned entities (no copy: for large lists).
@@ -187,6 +206,7 @@ impl WatchlistIndex {
             identifier_postings,
             n_tokens,
             by_id,
+            relations: Vec::new(),
             build_seconds: 0.0,
         }
     }

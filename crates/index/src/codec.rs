@@ -8,7 +8,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use chokepoint_lists::{Entity, Identifier, IdentifierKind, Name, NameKind, Schema};
+use chokepoint_lists::{
+    Entity, Identifier, IdentifierKind, Name, NameKind, Relation, RelationKind, Schema,
+};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,88 @@ pub(crate) fn read_entities(path: &Path) -> Result<Vec<Entity>, IndexError> {
                     line: line_idx as u64 + 1,
                     source,
                 })
+        })
+        .collect()
+}
+
+/// A relation as one JSON line.
+#[derive(Serialize, Deserialize)]
+struct StoredRelation {
+    kind: String,
+    from: String,
+    to: String,
+    share: Option<f64>,
+    source: String,
+}
+
+fn relation_kind_label(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Ownership => "ownership",
+        RelationKind::Directorship => "directorship",
+        RelationKind::Family => "family",
+        RelationKind::Associate => "associate",
+        RelationKind::LinkedTo => "linked_to",
+    }
+}
+
+fn parse_relation_kind(text: &str) -> Option<RelationKind> {
+    Some(match text {
+        "ownership" => RelationKind::Ownership,
+        "directorship" => RelationKind::Directorship,
+        "family" => RelationKind::Family,
+        "associate" => RelationKind::Associate,
+        "linked_to" => RelationKind::LinkedTo,
+        _ => return None,
+    })
+}
+
+/// Writes relations as JSON lines.
+pub(crate) fn write_relations(path: &Path, relations: &[Relation]) -> Result<(), IndexError> {
+    let io = |error| IndexError::io(path, error);
+    let mut text = Vec::new();
+    for relation in relations {
+        let stored = StoredRelation {
+            kind: relation_kind_label(relation.kind).to_string(),
+            from: relation.from.clone(),
+            to: relation.to.clone(),
+            share: relation.share,
+            source: relation.source.clone(),
+        };
+        serde_json::to_writer(&mut text, &stored).map_err(|e| io(e.into()))?;
+        text.push(b'\n');
+    }
+    let mut file = std::fs::File::create(path).map_err(io)?;
+    file.write_all(&text).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+/// Reads relations written by [`write_relations`]; a generation written
+/// before relations were kept has none.
+pub(crate) fn read_relations(path: &Path) -> Result<Vec<Relation>, IndexError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(IndexError::io(path, error)),
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(line_idx, line)| {
+            let stored: StoredRelation =
+                serde_json::from_str(line).map_err(|source| IndexError::Entity {
+                    path: path.to_path_buf(),
+                    line: line_idx as u64 + 1,
+                    source,
+                })?;
+            let kind = parse_relation_kind(&stored.kind)
+                .ok_or_else(|| IndexError::corrupt(path, "unknown relation kind"))?;
+            Ok(Relation {
+                kind,
+                from: stored.from,
+                to: stored.to,
+                share: stored.share,
+                source: stored.source,
+            })
         })
         .collect()
 }
@@ -362,6 +446,37 @@ fn parse_identifier_kind(text: &str) -> IdentifierKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relations_round_trip_and_old_generations_have_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relations.jsonl");
+        assert!(read_relations(&path).unwrap().is_empty());
+        let relations = vec![
+            Relation {
+                kind: RelationKind::Ownership,
+                from: "a".into(),
+                to: "b".into(),
+                share: Some(0.6),
+                source: "r1 at f:1".into(),
+            },
+            Relation {
+                kind: RelationKind::LinkedTo,
+                from: "b".into(),
+                to: "c".into(),
+                share: None,
+                source: "remark".into(),
+            },
+        ];
+        write_relations(&path, &relations).unwrap();
+        assert_eq!(read_relations(&path).unwrap(), relations);
+        std::fs::write(
+            &path,
+            "{\"kind\":\"rivalry\",\"from\":\"a\",\"to\":\"b\",\"share\":null,\"source\":\"\"}\n",
+        )
+        .unwrap();
+        assert!(read_relations(&path).is_err());
+    }
 
     #[test]
     fn entities_round_trip() {

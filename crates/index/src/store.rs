@@ -27,6 +27,7 @@ const CURRENT: &str = "CURRENT";
 const GENERATIONS: &str = "generations";
 const ENTITIES_FILE: &str = "entities.jsonl";
 const POSTINGS_FILE: &str = "postings.bin";
+const RELATIONS_FILE: &str = "relations.jsonl";
 
 /// One published (or written) generation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +99,7 @@ impl IndexStore {
         }
         std::fs::create_dir(&tmp_dir).map_err(io(&tmp_dir))?;
         codec::write_entities(&tmp_dir.join(ENTITIES_FILE), &index.entities)?;
+        codec::write_relations(&tmp_dir.join(RELATIONS_FILE), &index.relations)?;
         codec::write_postings(
             &tmp_dir.join(POSTINGS_FILE),
             index.name_entity.len(),
@@ -154,7 +156,8 @@ impl IndexStore {
         let n_names = entities.iter().map(|entity| entity.names.len()).sum();
         let (names, identifiers) = codec::read_postings(&dir.join(POSTINGS_FILE), n_names)?;
         let prepared = (0..n_names).map(|_| OnceLock::new()).collect::<Vec<_>>();
-        let mut index = WatchlistIndex::assemble(entities, names, identifiers, prepared);
+        let mut index = WatchlistIndex::assemble(entities, names, identifiers, prepared)
+            .with_relations(codec::read_relations(&dir.join(RELATIONS_FILE))?);
         if self.config.keep_prepared {
             index.prepare_all();
         }

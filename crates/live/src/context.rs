@@ -91,6 +91,8 @@ impl LiveContext {
             live.builder.observe(&batch)?;
             live.observed.extend(texts(&batch, "ingest_id")?);
         }
+        // Ownership stored by earlier builds from relation files (the lists'
+        // own relations come from the index, not from here).
         for batch in query(
             store,
             "SELECT left_name, right_name, decision FROM resolution_decisions ORDER BY decided_at",
@@ -114,7 +116,7 @@ impl LiveContext {
         }
         for batch in query(
             store,
-            "SELECT from_name, to_name, share, evidence FROM relations WHERE kind = 'ownership'",
+            "SELECT from_name, to_name, share, evidence FROM relations WHERE kind = 'ownership' AND evidence NOT LIKE 'list relation:%'",
         )
         .await?
         {

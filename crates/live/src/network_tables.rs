@@ -10,6 +10,8 @@ use arrow::array::{
     Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray,
 };
 use chokepoint_catalog::schema::TableKind;
+use chokepoint_index::WatchlistIndex;
+use chokepoint_lists::RelationKind;
 use chokepoint_resolve::Resolution;
 use chokepoint_risk::RiskContext;
 use chokepoint_screening::normalize;
@@ -48,11 +50,14 @@ fn strings(values: Vec<Option<String>>) -> ArrayRef {
     Arc::new(StringArray::from(values))
 }
 
-/// Builds the tables from the stored shipments and the live context.
+/// Builds the tables from the stored shipments and the live context; the
+/// lists' own relations (of `lists`, the screening index) join the
+/// relations table under their entity ids.
 pub async fn network_tables(
     store: &Store,
     live: &LiveContext,
     build_id: &str,
+    lists: Option<&WatchlistIndex>,
 ) -> Result<NetworkTables, LiveError> {
     let context: RiskContext = live.context();
     let resolution = context.resolution();
@@ -60,7 +65,7 @@ pub async fn network_tables(
     Ok(NetworkTables {
         entities: entities_batch(resolution, build_id)?,
         resolution: resolution_batch(resolution, build_id)?,
-        relations: relations_batch(resolution, live, &trade, build_id)?,
+        relations: relations_batch(resolution, live, &trade, lists, build_id)?,
     })
 }
 
@@ -257,6 +262,7 @@ fn relations_batch(
     resolution: &Resolution,
     live: &LiveContext,
     trade: &BTreeMap<(usize, usize), TradeEdge>,
+    lists: Option<&WatchlistIndex>,
     build_id: &str,
 ) -> Result<RecordBatch, LiveError> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -295,7 +301,35 @@ fn relations_batch(
         firsts.push(None);
         lasts.push(None);
     }
-    let n_ownership = rows.len();
+    let mut kinds: Vec<&str> = vec!["ownership"; rows.len()];
+    for relation in lists.map(WatchlistIndex::relations).unwrap_or_default() {
+        let caption = |id: &str| {
+            lists
+                .and_then(|index| index.get(id))
+                .and_then(|entity| entity.names.first())
+                .map_or(id.to_string(), |name| name.value.clone())
+        };
+        rows.push([
+            Some(relation.from.clone()),
+            Some(caption(&relation.from)),
+            Some(relation.to.clone()),
+            Some(caption(&relation.to)),
+            Some(format!("list relation: {}", relation.source)),
+        ]);
+        kinds.push(match relation.kind {
+            RelationKind::Ownership => "ownership",
+            RelationKind::Directorship => "directorship",
+            RelationKind::Family => "family",
+            RelationKind::Associate => "associate",
+            RelationKind::LinkedTo => "linked_to",
+        });
+        shares.push(relation.share);
+        counts.push(None);
+        values.push(None);
+        codes.push(None);
+        firsts.push(None);
+        lasts.push(None);
+    }
     for (&(from, to), edge) in trade {
         let (f, t) = (&resolution.entities[from], &resolution.entities[to]);
         rows.push([
@@ -308,6 +342,7 @@ fn relations_batch(
                 edge.n, edge.example
             )),
         ]);
+        kinds.push("trade");
         shares.push(None);
         counts.push(Some(edge.n));
         values.push(Some(edge.value));
@@ -318,18 +353,7 @@ fn relations_batch(
         lasts.push(Some(edge.last));
     }
     let column = |k: usize| strings(rows.iter().map(|r| r[k].clone()).collect());
-    let kinds = (0..rows.len())
-        .map(|i| {
-            Some(
-                if i < n_ownership {
-                    "ownership"
-                } else {
-                    "trade"
-                }
-                .to_string(),
-            )
-        })
-        .collect();
+    let kinds = kinds.iter().map(|k| Some((*k).to_string())).collect();
     Ok(RecordBatch::try_new(
         TableKind::Relations.schema(),
         vec![
