@@ -3,49 +3,10 @@
 
 mod util;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use serde_json::Value;
 use util::TestDir;
-
-/// A running server, killed on drop.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(test: &TestDir, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
-        .arg("--data")
-        .arg(test.data())
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env_remove("CHOKEPOINT_DATA")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    Server { child, base }
-}
 
 fn detail(response: reqwest::blocking::Response) -> (StatusCode, String) {
     let status = response.status();
@@ -69,7 +30,7 @@ fn detail(response: reqwest::blocking::Response) -> (StatusCode, String) {
 fn every_trade_endpoint_answers_and_refuses_bad_input() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
-    let server = start(&test, &["--max-body", "4096"]);
+    let server = test.serve(&["--max-body", "4096"]);
     let client = Client::new();
     let get = |path: &str| client.get(format!("{}{path}", server.base)).send().unwrap();
 
@@ -253,7 +214,7 @@ fn every_trade_endpoint_answers_and_refuses_bad_input() {
 fn dashboard_pages_render_charts_offline() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
-    let server = start(&test, &[]);
+    let server = test.serve(&[]);
     let client = Client::new();
     for (path, marks) in [
         ("/", 5),

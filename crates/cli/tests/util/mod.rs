@@ -82,6 +82,47 @@ impl TestDir {
     }
 }
 
+/// A running `chokepoint serve` on a loopback port, killed on drop.
+pub struct Server {
+    pub child: std::process::Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestDir {
+    /// Starts `chokepoint serve` over this data dir on a free loopback port
+    /// (no token from the environment) and waits for its address line.
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = self
+            .command()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("CHOKEPOINT_API_TOKEN")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Server { child, base }
+    }
+}
+
 /// Number of data lines of a CSV file (records, not counting the header),
 /// counted independently of the ingest code.
 pub fn csv_record_count(path: &Path) -> usize {
