@@ -439,9 +439,12 @@ impl NameQuery {
     /// also gets the variants "Electronic Components Industries" and "ECI".
     pub fn new(name: &str, schema: Schema) -> NameQuery {
         let prepared = PreparedName::new(name, schema);
+        // A part that is nothing but a legal form ("(JOINT-STOCK COMPANY)")
+        // names no one: it is no reading of its own.
         let variants = match &prepared.alias_parts {
             Some((main, remark)) => [main, remark]
                 .into_iter()
+                .filter(|part| crate::legal_form::lookup(normalize(part).trim()).is_none())
                 .map(|part| NameQuery {
                     prepared: PreparedName::new(part, schema),
                     countries: Vec::new(),

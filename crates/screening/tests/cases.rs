@@ -120,6 +120,22 @@ fn a_shared_syllable_is_no_brand_slot() {
 }
 
 #[test]
+fn a_shared_legal_form_remark_is_no_name() {
+    check(
+        "ROSOBORONEXPORT (JOINT-STOCK COMPANY)",
+        "ALMAZ-ANTEY (JOINT-STOCK COMPANY)",
+        Schema::Company,
+        false,
+    );
+    check(
+        "ROSOBORONEXPORT (JOINT-STOCK COMPANY)",
+        "JSC ROSOBORONEXPORT",
+        Schema::Company,
+        true,
+    );
+}
+
+#[test]
 fn a_short_word_does_not_spell_two_arabic_words() {
     check(
         "Shenzhen Jing Hua Trading Company Limited",
