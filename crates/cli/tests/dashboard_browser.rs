@@ -2,7 +2,10 @@
 //! WebDriver (Selenium from PyPI, `chromium` and `chromium-driver` from
 //! Debian, both installed by `.ci/run` / `scripts/test.sh`). Every page must
 //! show charts with data marks and log no console errors; screenshots of each
-//! page are saved under `target/screenshots/` as test artefacts.
+//! page are saved under `target/screenshots/` as test artefacts. The
+//! screening page is driven like a person would: a name typed into the
+//! search box over a real list (OFAC consolidated non-SDN), the explained
+//! results, and a click through to the entity page.
 
 mod util;
 
@@ -10,36 +13,27 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use util::TestDir;
+use util::{TestDir, browser_program, shared_data, test_python};
 
-fn python() -> PathBuf {
-    if let Ok(path) = std::env::var("CHOKEPOINT_TEST_PYTHON") {
-        return PathBuf::from(path);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python with selenium: run `bash scripts/test.sh` (it creates target/pyenv) or set CHOKEPOINT_TEST_PYTHON"
-    );
-    venv
-}
-
-fn program(variable: &str, default: &str) -> PathBuf {
-    let path = PathBuf::from(std::env::var(variable).unwrap_or_else(|_| default.to_string()));
-    assert!(
-        path.exists(),
-        "{} not found: install the Debian packages chromium and chromium-driver (.ci/run does) or set {variable}",
-        path.display()
-    );
-    path
-}
+/// Typed into the screening page's search box.
+const SCREENING_NAME: &str = "Hikvision Digital Technology";
+const HIKVISION: &str = "ofac-cons-30946";
+const HIKVISION_NAME: &str = "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.";
+/// Invented for the test (lists carry no shares): a listed company owns
+/// Hikvision through an unlisted holding, so the entity page has a chain.
+const RELATIONS: &str = "parent,subsidiary,share,source\n\
+    ofac-cons-30902,test-holding,60%,test relations file\n\
+    test-holding,ofac-cons-30946,90%,test relations file\n";
 
 #[test]
 fn every_dashboard_page_draws_its_charts_without_console_errors() {
-    let chromium = program("CHOKEPOINT_CHROMIUM", "/usr/bin/chromium");
-    let chromedriver = program("CHOKEPOINT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    let chromium = browser_program("CHOKEPOINT_CHROMIUM", "/usr/bin/chromium");
+    let chromedriver = browser_program("CHOKEPOINT_CHROMEDRIVER", "/usr/bin/chromedriver");
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
+    let list = shared_data("sanctions/ofac-consolidated-nonsdn");
+    test.run(&["lists", "load", list.to_str().unwrap()]);
+    std::fs::write(test.data().join("relations.csv"), RELATIONS).unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
         .arg("--data")
         .arg(test.data())
@@ -58,12 +52,13 @@ fn every_dashboard_page_draws_its_charts_without_console_errors() {
         .to_string();
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/dashboard_check.py");
-    let output = Command::new(python())
+    let output = Command::new(test_python())
         .arg(&script)
         .arg(&base)
         .arg(&screenshots)
         .arg(&chromium)
         .arg(&chromedriver)
+        .arg(SCREENING_NAME)
         .output()
         .unwrap();
     let _ = server.kill();
@@ -80,22 +75,7 @@ fn every_dashboard_page_draws_its_charts_without_console_errors() {
             result["marks"].as_u64().unwrap() > 0,
             "{page}: no data marks: {result}"
         );
-        assert!(
-            result["errors"].as_array().unwrap().is_empty(),
-            "{page}: console errors: {result}"
-        );
-        assert_eq!(
-            result["nav"].as_array().unwrap().len(),
-            4,
-            "{page}: {result}"
-        );
-        let shot = PathBuf::from(result["screenshot"].as_str().unwrap());
-        let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
-        assert!(
-            size > 10_000,
-            "{page}: screenshot {} is {size} bytes",
-            shot.display()
-        );
+        check_page(page, result);
     }
     assert!(
         results["surge_link"]["url"]
@@ -103,5 +83,83 @@ fn every_dashboard_page_draws_its_charts_without_console_errors() {
             .unwrap()
             .contains("focus=2"),
         "{results}"
+    );
+
+    let screening = &results["screening"];
+    check_page("screening", screening);
+    assert!(
+        screening["url"].as_str().unwrap().contains("q=Hikvision"),
+        "{screening}"
+    );
+    assert_eq!(screening["query_kept"], SCREENING_NAME, "{screening}");
+    assert!(screening["results"].as_u64().unwrap() >= 1, "{screening}");
+    assert_eq!(screening["first_result"], HIKVISION_NAME, "{screening}");
+    assert_eq!(
+        screening["explained"][0],
+        format!("1. {HIKVISION_NAME} — why"),
+        "{screening}"
+    );
+    assert!(
+        screening["first_explanation_rows"].as_u64().unwrap() >= 2,
+        "features of the first result: {screening}"
+    );
+
+    let entity = &results["entity"];
+    check_page("entity", entity);
+    assert!(
+        entity["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/entity/{HIKVISION}")),
+        "{entity}"
+    );
+    assert_eq!(entity["heading"], HIKVISION_NAME, "{entity}");
+    let sections: Vec<&str> = entity["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Listing",
+            "Names",
+            "Ownership by listed parties",
+            "Relations",
+            "Trade partners"
+        ],
+        "{entity}"
+    );
+    assert_eq!(
+        entity["owner_chains"][0],
+        format!("AERO ENGINE CORPORATION OF CHINA —60.0%→ test-holding —90.0%→ {HIKVISION_NAME}"),
+        "{entity}"
+    );
+}
+
+/// Pages every navigation bar links to (others may follow).
+const NAV_PAGES: [&str; 5] = ["Overview", "Goods", "Surges", "Corridors", "Screening"];
+
+/// What every page must show: the navigation, no console error, and a
+/// screenshot with content.
+fn check_page(page: &str, result: &serde_json::Value) {
+    assert!(
+        result["errors"].as_array().unwrap().is_empty(),
+        "{page}: console errors: {result}"
+    );
+    let nav: Vec<&str> = result["nav"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| link.as_str().unwrap())
+        .collect();
+    assert_eq!(nav[..NAV_PAGES.len()], NAV_PAGES, "{page}: {result}");
+    let shot = PathBuf::from(result["screenshot"].as_str().unwrap());
+    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 10_000,
+        "{page}: screenshot {} is {size} bytes",
+        shot.display()
     );
 }

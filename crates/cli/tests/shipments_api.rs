@@ -8,7 +8,6 @@ mod util;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -18,42 +17,6 @@ use serde_json::{Value, json};
 use util::TestDir;
 
 const TOKEN: &str = "intake-token-for-tests-0001";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(test: &TestDir, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
-        .arg("--data")
-        .arg(test.data())
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env_remove("CHOKEPOINT_DATA")
-        .env_remove("CHOKEPOINT_API_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
-    Server { child, base }
-}
 
 /// A subsidiary of a (fictitious) Western brand shipping its brand to a hub firm.
 fn record(id: &str) -> String {
@@ -99,7 +62,7 @@ fn subscribe(base: &str) -> mpsc::Receiver<Value> {
 fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
-    let server = start(&test, &["--token", TOKEN, "--max-body", "65536"]);
+    let server = test.serve(&["--token", TOKEN, "--max-body", "65536"]);
     let client = Client::new();
     let post = |body: String, token: Option<&str>| {
         let mut request = client
@@ -206,6 +169,18 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
         .send()
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    // The dashboard's live page lists it among the alerts, with the rules' chart.
+    let html = client
+        .get(format!("{}/live", server.base))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        html.contains("data-declaration-id=\"API-1\""),
+        "the alert row"
+    );
+    assert!(html.contains("class=\"mark\"") && html.contains("EventSource('/alerts/stream')"));
     // The OpenAPI document describes the intake and its bearer scheme.
     let openapi: Value = client
         .get(format!("{}/openapi.json", server.base))
@@ -224,7 +199,7 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
 fn intake_is_disabled_without_a_token() {
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
-    let server = start(&test, &[]);
+    let server = test.serve(&[]);
     let response = Client::new()
         .post(format!("{}/shipments", server.base))
         .body(record("API-9"))

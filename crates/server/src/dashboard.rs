@@ -1,7 +1,19 @@
 //! The dashboard: server-rendered pages with inline SVG charts drawn by
 //! `chokepoint-report`, so it works offline with no build step, no CDN and no
 //! script for the analytics pages. Filters are plain GET forms; every page
-//! reads the same parameters as the API.
+//! reads the same parameters as the API. The screening and entity pages
+//! (modules `screening`, `entity`) render the loaded lists the same way,
+//! on the server and without script.
+
+mod entity;
+mod live;
+mod relations;
+mod screening;
+mod trade_partners;
+
+pub use entity::entity_page;
+pub use live::live_page;
+pub use screening::screening_page;
 
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -18,11 +30,13 @@ use crate::{AppError, AppState};
 
 type Params = Query<Vec<(String, String)>>;
 
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 6] = [
     ("Overview", "/"),
     ("Goods", "/goods"),
     ("Surges", "/surges"),
     ("Corridors", "/corridors"),
+    ("Screening", "/screening"),
+    ("Live", "/live"),
 ];
 
 fn page(report: &Report, current: &str, preamble: Option<String>) -> Html<String> {

@@ -11,6 +11,10 @@
 //! `/catalog`) speak yente's wire format over the index of `<data>/lists`,
 //! so existing yente clients work unchanged; see the `yente` module.
 //!
+//! The dashboard pages (`/`, `/goods`, `/surges`, `/corridors`,
+//! `/screening`, `/entity/{id}`) are HTML rendered here, with no script;
+//! see the `dashboard` module.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use chokepoint_server::{AppState, Limits, router};
@@ -60,6 +64,9 @@ pub fn router(state: AppState) -> Router {
         .route("/goods", get(dashboard::goods))
         .route("/surges", get(dashboard::surges_page))
         .route("/corridors", get(dashboard::corridors_page))
+        .route("/screening", get(dashboard::screening_page))
+        .route("/entity/{id}", get(dashboard::entity_page))
+        .route("/live", get(dashboard::live_page))
         .route("/shipments", post(live_api::post_shipments))
         .route("/alerts", get(live_api::alerts))
         .route("/alerts/stream", get(live_api::alerts_stream))
@@ -90,15 +97,16 @@ async fn not_found() -> AppError {
 
 /// Error responses made outside our handlers (body limit, malformed JSON,
 /// wrong method, bad query string) come as plain text: rewrap them as
-/// `{"detail": ...}` so clients see one error shape.
+/// `{"detail": ...}` so clients see one error shape. HTML error pages of the
+/// dashboard (an unknown entity) are meant for people and pass unchanged.
 async fn json_errors(response: Response) -> Response {
     let status = response.status();
-    let is_json = response
+    let is_json_or_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json_or_html {
         return response;
     }
     let (parts, body) = response.into_parts();

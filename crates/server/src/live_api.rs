@@ -165,19 +165,7 @@ pub(crate) async fn post_shipments(
     .await
     .map_err(live_error)?;
     let ingest_id = outcome.ingest_id().to_string();
-    if guard.is_none() {
-        let sources = RiskSources {
-            rules: state.live().rules.clone(),
-            relation_files: Vec::new(),
-            index: state.watchlist().await.ok().map(|w| w.shared_index()),
-        };
-        *guard = Some(
-            LiveContext::load(&store, sources)
-                .await
-                .map_err(live_error)?,
-        );
-    }
-    let live = guard.as_mut().expect("loaded above");
+    let live = loaded(&state, &store, &mut guard).await?;
     let batches = live
         .observe_ingest(&store, &ingest_id)
         .await
@@ -214,6 +202,47 @@ pub(crate) async fn post_shipments(
         "scored": risks.iter().map(|r| json!({"declaration_id": r.declaration_id, "score": r.score})).collect::<Vec<_>>(),
         "alerts": alerts,
     })))
+}
+
+/// The risk context, loaded from the store on first use.
+async fn loaded<'g>(
+    state: &AppState,
+    store: &Store,
+    guard: &'g mut Option<LiveContext>,
+) -> Result<&'g mut LiveContext, AppError> {
+    if guard.is_none() {
+        let sources = RiskSources {
+            rules: state.live().rules.clone(),
+            relation_files: Vec::new(),
+            index: state.watchlist().await.ok().map(|w| w.shared_index()),
+        };
+        *guard = Some(
+            LiveContext::load(store, sources)
+                .await
+                .map_err(live_error)?,
+        );
+    }
+    Ok(guard.as_mut().expect("loaded above"))
+}
+
+/// The `n` highest-scoring stored shipments (the dashboard's shipments page),
+/// against the context kept for posted shipments.
+pub(crate) async fn top_risks(
+    state: &AppState,
+    n: usize,
+) -> Result<Vec<chokepoint_risk::ShipmentRisk>, AppError> {
+    let store = Store::open(state.data())?;
+    let mut guard = state.live().context.lock().await;
+    let live = loaded(state, &store, &mut guard).await?;
+    if live.records() == 0 {
+        return Ok(Vec::new());
+    }
+    let context = live.context();
+    let mut ranked = chokepoint_live::score_stored(&store, &context, None, 0.0)
+        .await
+        .map_err(live_error)?;
+    ranked.truncate(n);
+    Ok(ranked)
 }
 
 async fn stored_ids<'a>(

@@ -82,6 +82,31 @@ impl TestDir {
     }
 }
 
+/// The Python with the test packages (selenium, deltalake, yente-client):
+/// `CHOKEPOINT_TEST_PYTHON`, or the virtualenv `scripts/test.sh` creates.
+pub fn test_python() -> PathBuf {
+    if let Ok(path) = std::env::var("CHOKEPOINT_TEST_PYTHON") {
+        return PathBuf::from(path);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python");
+    assert!(
+        venv.exists(),
+        "no Python with selenium: run `bash scripts/test.sh` (it creates target/pyenv) or set CHOKEPOINT_TEST_PYTHON"
+    );
+    venv
+}
+
+/// A browser program: `variable` if set, else the Debian path.
+pub fn browser_program(variable: &str, default: &str) -> PathBuf {
+    let path = PathBuf::from(std::env::var(variable).unwrap_or_else(|_| default.to_string()));
+    assert!(
+        path.exists(),
+        "{} not found: install the Debian packages chromium and chromium-driver (.ci/run does) or set {variable}",
+        path.display()
+    );
+    path
+}
+
 /// A running `chokepoint serve` on a loopback port, killed on drop.
 pub struct Server {
     pub child: std::process::Child,
