@@ -279,8 +279,9 @@ fn split_shipments(source: &std::path::Path, dir: &std::path::Path, n: usize) ->
     ids
 }
 
-#[test]
-fn watch_killed_mid_stream_and_restarted_scores_every_shipment_once() {
+/// A data directory and an inbox holding the small demo's shipments split
+/// into `n` files; returns them with the declaration ids.
+fn demo_inbox(n: usize) -> (TestDir, std::path::PathBuf, BTreeSet<String>) {
     let source = TestDir::new();
     source.run(&["demo", "--small"]);
     let test = TestDir::new();
@@ -289,8 +290,14 @@ fn watch_killed_mid_stream_and_restarted_scores_every_shipment_once() {
     let ids = split_shipments(
         &source.data().join("demo-sources/demo_shipments.ndjson"),
         &inbox,
-        8,
+        n,
     );
+    (test, inbox, ids)
+}
+
+#[test]
+fn watch_killed_mid_stream_and_restarted_scores_every_shipment_once() {
+    let (test, inbox, ids) = demo_inbox(8);
 
     // Kill the watcher with SIGKILL after its first, third and fifth alert lines.
     for kill_after in [1, 3, 5] {
@@ -409,16 +416,7 @@ fn webhook_receiver() -> (String, std::sync::mpsc::Receiver<String>) {
 
 #[test]
 fn watch_posts_alerts_to_a_webhook() {
-    let source = TestDir::new();
-    source.run(&["demo", "--small"]);
-    let test = TestDir::new();
-    let inbox = test.path("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    split_shipments(
-        &source.data().join("demo-sources/demo_shipments.ndjson"),
-        &inbox,
-        1,
-    );
+    let (test, inbox, _) = demo_inbox(1);
     let (url, bodies) = webhook_receiver();
     let output = test.run(&[
         "watch",

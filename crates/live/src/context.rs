@@ -52,7 +52,7 @@ pub(crate) async fn query(store: &Store, sql: &str) -> Result<Vec<RecordBatch>, 
 }
 
 /// Text values of a column, as owned strings (nulls as empty).
-pub(crate) fn texts(batch: &RecordBatch, column: &str) -> Result<Vec<String>, LiveError> {
+pub fn text_column(batch: &RecordBatch, column: &str) -> Result<Vec<String>, LiveError> {
     let Some(array) = batch.column_by_name(column) else {
         return Ok(vec![String::new(); batch.num_rows()]);
     };
@@ -89,7 +89,7 @@ impl LiveContext {
         while let Some(batch) = stream.next().await {
             let batch = batch?;
             live.builder.observe(&batch)?;
-            live.observed.extend(texts(&batch, "ingest_id")?);
+            live.observed.extend(text_column(&batch, "ingest_id")?);
         }
         // Ownership stored by earlier builds from relation files (the lists'
         // own relations come from the index, not from here).
@@ -100,9 +100,9 @@ impl LiveContext {
         .await?
         {
             let (left, right, kind) = (
-                texts(&batch, "left_name")?,
-                texts(&batch, "right_name")?,
-                texts(&batch, "decision")?,
+                text_column(&batch, "left_name")?,
+                text_column(&batch, "right_name")?,
+                text_column(&batch, "decision")?,
             );
             for i in 0..batch.num_rows() {
                 if let Some(kind) = DecisionKind::parse(&kind[i]) {
@@ -121,9 +121,9 @@ impl LiveContext {
         .await?
         {
             let (from, to, evidence) = (
-                texts(&batch, "from_name")?,
-                texts(&batch, "to_name")?,
-                texts(&batch, "evidence")?,
+                text_column(&batch, "from_name")?,
+                text_column(&batch, "to_name")?,
+                text_column(&batch, "evidence")?,
             );
             let share = cast(batch.column(2), &DataType::Float64)?;
             let share = share.as_primitive::<Float64Type>();

@@ -9,7 +9,7 @@ use chokepoint_network::{EdgeKind, Graph, Share};
 use chokepoint_store::Store;
 
 use crate::LiveError;
-use crate::context::{query, texts};
+use crate::context::{query, text_column};
 
 /// Node ids: `from_id`/`to_id` of the table (entity ids of resolved
 /// parties, `name:<normalised>` for others); captions the stored names.
@@ -22,7 +22,7 @@ pub async fn stored_graph(store: &Store) -> Result<Graph, LiveError> {
     .await?;
     let mut graph = Graph::new();
     for batch in &batches {
-        let column = |name: &str| texts(batch, name);
+        let column = |name: &str| text_column(batch, name);
         let (from, from_name, to, to_name) = (
             column("from_id")?,
             column("from_name")?,

@@ -22,7 +22,7 @@ mod score;
 mod watch;
 
 pub use alerts::{alert_json, alerts_recorded, now_rfc3339, record_alerts};
-pub use context::{LiveContext, RiskSources, sql_text};
+pub use context::{LiveContext, RiskSources, sql_text, text_column};
 pub use error::LiveError;
 pub use graph::stored_graph;
 pub use ingest::{FileOutcome, ingest_file};

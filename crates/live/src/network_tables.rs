@@ -19,7 +19,7 @@ use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 
 use crate::LiveError;
-use crate::context::{LiveContext, texts};
+use crate::context::{LiveContext, text_column};
 
 /// The three tables' batches.
 #[derive(Debug, Clone)]
@@ -80,7 +80,7 @@ async fn trade_edges(
     let mut edges: BTreeMap<(usize, usize), TradeEdge> = BTreeMap::new();
     while let Some(batch) = stream.next().await {
         let batch = batch?;
-        let column = |name: &str| texts(&batch, name);
+        let column = |name: &str| text_column(&batch, name);
         let (ids, hs6) = (column("declaration_id")?, column("hs6")?);
         let (sn, sa, sc) = (
             column("shipper_name")?,

@@ -259,7 +259,7 @@ async fn stored_ids<'a>(
         list.join(", ")
     );
     let batches = ctx.sql(&sql).await?.collect().await?;
-    Ok(strings(&batches, 0)?.into_iter().collect())
+    Ok(strings(&batches, "declaration_id")?.into_iter().collect())
 }
 
 /// Rejects of the intake file, with the line numbers of the posted body.
@@ -274,7 +274,7 @@ async fn rejected_rows(
         sql_text(ingest_id)
     );
     let batches = ctx.sql(&sql).await?.collect().await?;
-    let (fields, reasons) = (strings(&batches, 1)?, strings(&batches, 2)?);
+    let (fields, reasons) = (strings(&batches, "field")?, strings(&batches, "reason")?);
     let lines: Vec<i64> = batches
         .iter()
         .flat_map(|b| {
@@ -298,18 +298,11 @@ async fn rejected_rows(
         .collect())
 }
 
-fn strings(batches: &[RecordBatch], column: usize) -> Result<Vec<String>, AppError> {
+/// A text column of every batch, nulls as empty strings.
+fn strings(batches: &[RecordBatch], column: &str) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for batch in batches {
-        let array = cast(batch.column(column), &DataType::Utf8)?;
-        let array = array.as_string::<i32>();
-        out.extend((0..array.len()).map(|i| {
-            if array.is_null(i) {
-                String::new()
-            } else {
-                array.value(i).to_string()
-            }
-        }));
+        out.extend(chokepoint_live::text_column(batch, column).map_err(live_error)?);
     }
     Ok(out)
 }
@@ -431,7 +424,7 @@ async fn poll_alerts(state: AppState) {
             .collect()
             .await
             .ok()?;
-        strings(&batches, 0)
+        strings(&batches, "ingest_id")
             .ok()
             .map(|ids| ids.into_iter().collect::<HashSet<String>>())
     };

@@ -6,17 +6,19 @@
 //! no shares, and no shipment data names a listed company): they only give
 //! the entity page something to find.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use arrow::array::{ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow::datatypes::DataType;
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_catalog::{BasketSet, HsNomenclature};
 use chokepoint_index::IndexStore;
-use chokepoint_server::{AppState, Limits, router};
-use chokepoint_store::{AppendRequest, ReferenceData, Store};
+use chokepoint_server::Limits;
+use chokepoint_store::{AppendRequest, Store};
+use common::{serve, shared_data};
 
 const HIKVISION: &str = "ofac-cons-30946";
 const HIKVISION_NAME: &str = "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.";
@@ -29,37 +31,6 @@ const RELATIONS: &str = "parent,subsidiary,share,source\n\
     test-holding,ofac-cons-30946,0.9,test registry extract 2\n\
     ofac-cons-30925,ofac-cons-30946,10,test registry extract 3\n\
     ,broken-row,0.5,missing parent\n";
-
-fn shared_data(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative)
-}
-
-/// Serves a data directory on a loopback port from its own thread and
-/// runtime (so it outlives any one test's runtime); returns the base URL.
-fn serve(data: PathBuf) -> String {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let reference = ReferenceData {
-                baskets: BasketSet::builtin(),
-                nomenclature: HsNomenclature::new(),
-            };
-            let state = AppState::new(data, reference, Limits::default());
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let address = listener.local_addr().unwrap();
-            sender.send(format!("http://{address}")).unwrap();
-            axum::serve(listener, router(state)).await.unwrap();
-        });
-    });
-    receiver.recv().unwrap()
-}
 
 /// One row of the test's shipments: shipper, consignee, consignee country,
 /// date (days since 1970), value in USD.
@@ -146,7 +117,7 @@ fn fixture() -> &'static Fixture {
         })
         .join()
         .unwrap();
-        let url = serve(data);
+        let url = serve(data, Limits::default());
         Fixture { _dir: dir, url }
     })
 }
@@ -305,7 +276,7 @@ async fn unknown_entity_is_an_html_404() {
 #[tokio::test]
 async fn without_lists_both_pages_say_how_to_load_them() {
     let dir = tempfile::tempdir().unwrap();
-    let url = serve(dir.path().to_path_buf());
+    let url = serve(dir.path().to_path_buf(), Limits::default());
     let (status, _, html) = get_from(&url, "/screening?q=Hikvision").await;
     assert_eq!(status, 200);
     assert!(html.contains("No sanctions list is loaded"), "{html}");
@@ -325,7 +296,7 @@ async fn entity_page_without_relations_file_or_shipments_says_where_they_would_c
         .unwrap()
         .publish(&lists)
         .unwrap();
-    let url = serve(dir.path().to_path_buf());
+    let url = serve(dir.path().to_path_buf(), Limits::default());
     let (status, _, html) = get_from(&url, &format!("/entity/{HIKVISION}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("relations.csv"), "{html}");
@@ -355,7 +326,7 @@ async fn entity_page_uses_the_lists_own_relations() {
         .flat_map(|l| &l.relations)
         .find(|r| r.kind == chokepoint_lists::RelationKind::Ownership && r.share == Some(1.0))
         .unwrap();
-    let url = serve(dir.path().to_path_buf());
+    let url = serve(dir.path().to_path_buf(), Limits::default());
     let (status, _, html) = get_from(&url, &format!("/entity/{}", owned.to)).await;
     assert_eq!(status, 200);
     assert!(html.contains("50 % rule applies"), "{html}");

@@ -3,14 +3,15 @@
 //! called with a real HTTP client, then with the real `yente-client`
 //! Python package.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use chokepoint_catalog::{BasketSet, HsNomenclature};
 use chokepoint_index::{IndexStore, SearchOptions};
-use chokepoint_server::{AppState, Limits, router};
-use chokepoint_store::ReferenceData;
+use chokepoint_server::Limits;
+use common::{serve, shared_data};
 use serde_json::{Value, json};
 
 const HIKVISION: &str = "ofac-cons-30946";
@@ -19,39 +20,12 @@ const NO_LISTS: &str = "no lists loaded: run chokepoint lists load";
 /// Body limit of the test servers (the oversized-body test exceeds it).
 const BODY_BYTES: usize = 64 * 1024;
 
-fn shared_data(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative)
-}
-
-/// Serves a data directory on a loopback port from its own thread and
-/// runtime (so it outlives any one test's runtime); returns the base URL.
-fn serve(data: PathBuf) -> String {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let reference = ReferenceData {
-                baskets: BasketSet::builtin(),
-                nomenclature: HsNomenclature::new(),
-            };
-            let limits = Limits {
-                body_bytes: BODY_BYTES,
-                ..Limits::default()
-            };
-            let state = AppState::new(data, reference, limits);
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let address = listener.local_addr().unwrap();
-            sender.send(format!("http://{address}")).unwrap();
-            axum::serve(listener, router(state)).await.unwrap();
-        });
-    });
-    receiver.recv().unwrap()
+/// The test servers' limits (the oversized-body test exceeds the body limit).
+fn test_limits() -> Limits {
+    Limits {
+        body_bytes: BODY_BYTES,
+        ..Limits::default()
+    }
 }
 
 struct Fixture {
@@ -73,7 +47,7 @@ fn fixture() -> &'static Fixture {
             .unwrap()
             .publish(&lists)
             .unwrap();
-        let url = serve(dir.path().to_path_buf());
+        let url = serve(dir.path().to_path_buf(), test_limits());
         Fixture { _dir: dir, url }
     })
 }
@@ -420,7 +394,7 @@ fn publish_ftm(store: &IndexStore, dir: &Path, name: &str) {
 #[tokio::test]
 async fn unavailable_until_lists_are_loaded_then_follows_generations() {
     let dir = tempfile::tempdir().unwrap();
-    let url = serve(dir.path().to_path_buf());
+    let url = serve(dir.path().to_path_buf(), test_limits());
     let query = |name: &str| {
         json!({"queries": {"q": {"schema": "Company", "properties": {"name": [name]}}}}).to_string()
     };

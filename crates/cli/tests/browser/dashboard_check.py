@@ -10,9 +10,7 @@ import json
 import pathlib
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+import chromium as chromium_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -29,8 +27,7 @@ def page_state(driver, shots, name):
     """What every page reports: nav, console errors, title, screenshot."""
     links = driver.execute_script(
         "return Array.from(document.querySelectorAll('nav.pages a')).map(a => a.textContent)")
-    severe = [entry["message"] for entry in driver.get_log("browser")
-              if entry["level"] == "SEVERE"]
+    severe = chromium_driver.severe_messages(driver)
     shot = str(pathlib.Path(shots) / f"{name}.png")
     driver.save_screenshot(shot)
     return {"url": driver.current_url, "nav": links, "errors": severe,
@@ -72,13 +69,7 @@ def check_screening(driver, base, shots, name):
     return {"screening": screening, "entity": entity}
 
 
-options = Options()
-options.binary_location = chromium
-for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,1800"):
-    options.add_argument(argument)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+driver = chromium_driver.start(chromium, chromedriver)
 results = {}
 try:
     pathlib.Path(shots).mkdir(parents=True, exist_ok=True)
@@ -88,8 +79,7 @@ try:
         charts = driver.execute_script("return document.querySelectorAll('svg').length")
         links = driver.execute_script(
             "return Array.from(document.querySelectorAll('nav.pages a')).map(a => a.textContent)")
-        severe = [entry["message"] for entry in driver.get_log("browser")
-                  if entry["level"] == "SEVERE"]
+        severe = chromium_driver.severe_messages(driver)
         shot = str(pathlib.Path(shots) / f"{name}.png")
         driver.save_screenshot(shot)
         results[name] = {"marks": marks, "charts": charts, "nav": links, "errors": severe,

@@ -12,9 +12,7 @@ import sys
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+import chromium as chromium_driver
 
 base, token, shots, chromium, chromedriver = sys.argv[1:6]
 DECLARATION = "BROWSER-LIVE-1"
@@ -39,13 +37,7 @@ def wait_for(predicate, seconds):
     return None
 
 
-options = Options()
-options.binary_location = chromium
-for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,1800"):
-    options.add_argument(argument)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+driver = chromium_driver.start(chromium, chromedriver)
 result = {}
 try:
     pathlib.Path(shots).mkdir(parents=True, exist_ok=True)
@@ -66,8 +58,7 @@ try:
         "return row ? Array.from(row.cells).map(c => c.textContent) : null;", selector), 20)
     result["rows_after"] = driver.execute_script(
         "return document.querySelectorAll('#live-alerts tbody tr').length")
-    result["errors"] = [entry["message"] for entry in driver.get_log("browser")
-                        if entry["level"] == "SEVERE"]
+    result["errors"] = chromium_driver.severe_messages(driver)
     shot = str(pathlib.Path(shots) / "live.png")
     driver.save_screenshot(shot)
     result["screenshot"] = shot

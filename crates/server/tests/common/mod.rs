@@ -1,0 +1,40 @@
+//! Shared helpers of the server's loopback tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chokepoint_catalog::{BasketSet, HsNomenclature};
+use chokepoint_server::{AppState, Limits, router};
+use chokepoint_store::ReferenceData;
+
+/// `../shared/data` beside the repository.
+pub fn shared_data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(relative)
+}
+
+/// Serves a data directory on a loopback port from its own thread and
+/// runtime (so it outlives any one test's runtime); returns the base URL.
+pub fn serve(data: PathBuf, limits: Limits) -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let reference = ReferenceData {
+                baskets: BasketSet::builtin(),
+                nomenclature: HsNomenclature::new(),
+            };
+            let state = AppState::new(data, reference, limits);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let address = listener.local_addr().unwrap();
+            sender.send(format!("http://{address}")).unwrap();
+            axum::serve(listener, router(state)).await.unwrap();
+        });
+    });
+    receiver.recv().unwrap()
+}
