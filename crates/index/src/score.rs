@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chokepoint_lists::{Entity, NameKind, Schema};
-use chokepoint_screening::{self as screening, Comparison, MatchConfig, NameQuery, compare};
+use chokepoint_screening::{
+    self as screening, Comparison, MatchConfig, NameQuery, compare, compare_score,
+};
 
 use crate::build::{WatchlistIndex, screening_schema};
 use crate::keys;
@@ -217,8 +219,6 @@ struct BestPair {
     adjusted: f64,
     query_idx: usize,
     name_idx: u32,
-    /// `None` when the score came from the per-query cache.
-    comparison: Option<Comparison>,
 }
 
 /// Scores of (query name, listed text, schema) already compared in this
@@ -316,15 +316,11 @@ impl WatchlistIndex {
             for name_idx in &candidate.names {
                 let name = &entity.names[(*name_idx - first_name) as usize];
                 let key = (query_idx, name.value.as_str(), schema);
-                let (score, comparison) = match cache.get(&key) {
-                    Some(score) => (*score, None),
-                    None => {
-                        let comparison =
-                            compare(query_name, self.prepared(*name_idx), &options.match_config);
-                        cache.insert(key, comparison.score);
-                        (comparison.score, Some(comparison))
-                    }
-                };
+                // Scores only: the few candidates returned are compared
+                // again with explanations in `explain`.
+                let score = *cache.entry(key).or_insert_with(|| {
+                    compare_score(query_name, self.prepared(*name_idx), &options.match_config)
+                });
                 let adjusted = score * kind_factor(name.kind);
                 if best
                     .as_ref()
@@ -334,7 +330,6 @@ impl WatchlistIndex {
                         adjusted,
                         query_idx,
                         name_idx: *name_idx,
-                        comparison,
                     });
                 }
             }
@@ -367,13 +362,11 @@ impl WatchlistIndex {
         let mut score = 0.0;
         if let Some(best) = evaluation.best {
             let name = &entity.names[(best.name_idx - first_name) as usize];
-            let comparison = best.comparison.unwrap_or_else(|| {
-                compare(
-                    &query.names[best.query_idx],
-                    self.prepared(best.name_idx),
-                    &options.match_config,
-                )
-            });
+            let comparison = compare(
+                &query.names[best.query_idx],
+                self.prepared(best.name_idx),
+                &options.match_config,
+            );
             matched_query_name = query.name_texts.get(best.query_idx).cloned();
             matched_listed_name = Some(name.value.clone());
             push_name_features(&mut features, &comparison);

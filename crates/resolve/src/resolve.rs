@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chokepoint_screening::{MatchConfig, NameQuery, Schema, compare, normalize};
+use chokepoint_screening::{MatchConfig, NameQuery, Schema, compare_score, normalize};
 use sha2::{Digest, Sha256};
 
 use crate::address::{address_similarity, normalize_address};
@@ -165,7 +165,7 @@ fn merge_rule(
     if spellings[i].key.country != spellings[j].key.country {
         return None;
     }
-    let name_score = compare(&names[i], &names[j], match_config).score;
+    let name_score = compare_score(&names[i], &names[j], match_config);
     let both_addressed = !addresses[i].is_empty() && !addresses[j].is_empty();
     let address_score = both_addressed.then(|| address_similarity(&addresses[i], &addresses[j]));
     let rule = match address_score {

@@ -137,7 +137,31 @@ static FEATURES: LazyLock<Vec<Box<dyn Feature>>> = LazyLock::new(default_feature
 /// assert!(compare(&left, &right, &config).is_match);
 /// ```
 pub fn compare(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Comparison {
-    let mut best = compare_one(left, right, config);
+    compare_readings(left, right, config, true)
+}
+
+/// The score [`compare`] gives, without writing explanations: for ranking
+/// many candidates, of which only the few returned are explained.
+///
+/// ```
+/// use chokepoint_screening::{compare, compare_score, MatchConfig, NameQuery, Schema};
+/// let config = MatchConfig::default();
+/// let left = NameQuery::new("Acme Trading", Schema::Company);
+/// let right = NameQuery::new("ACME Trading Co.", Schema::Company);
+/// assert_eq!(compare_score(&left, &right, &config), compare(&left, &right, &config).score);
+/// ```
+pub fn compare_score(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> f64 {
+    compare_readings(left, right, config, false).score
+}
+
+/// The best comparison over the readings (variants) of each name.
+fn compare_readings(
+    left: &NameQuery,
+    right: &NameQuery,
+    config: &MatchConfig,
+    explain: bool,
+) -> Comparison {
+    let mut best = compare_one(left, right, config, explain);
     if left.variants().is_empty() && right.variants().is_empty() {
         return best;
     }
@@ -148,7 +172,7 @@ pub fn compare(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Com
             if std::ptr::eq(left_option, left) && std::ptr::eq(right_option, right) {
                 continue;
             }
-            let comparison = compare_one(left_option, right_option, config);
+            let comparison = compare_one(left_option, right_option, config, explain);
             if comparison.score > best.score {
                 best = comparison;
             }
@@ -157,8 +181,14 @@ pub fn compare(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Com
     best
 }
 
-/// Compares one reading of each name.
-fn compare_one(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Comparison {
+/// Compares one reading of each name; the alignment and the features'
+/// sentences are written out only when `explain`.
+fn compare_one(
+    left: &NameQuery,
+    right: &NameQuery,
+    config: &MatchConfig,
+    explain: bool,
+) -> Comparison {
     let is_person = left.schema() == Schema::Person || right.schema() == Schema::Person;
     let mut alignment = align(left.prepared(), right.prepared(), is_person);
     add_brand_slot(left, right, &mut alignment, config);
@@ -168,6 +198,7 @@ fn compare_one(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Com
         alignment: &alignment,
         is_person,
         config,
+        explain,
     };
     let features: Vec<FeatureContribution> = FEATURES
         .iter()
@@ -178,16 +209,20 @@ fn compare_one(left: &NameQuery, right: &NameQuery, config: &MatchConfig) -> Com
         .map(|feature| feature.value * feature.weight)
         .sum::<f64>()
         .clamp(0.0, 1.0);
-    let token_alignment = alignment
-        .pairs
-        .iter()
-        .map(|pair| TokenAlignment {
-            left: join_tokens(left, pair.left.clone()),
-            right: join_tokens(right, pair.right.clone()),
-            similarity: pair.similarity,
-            kind: pair.kind,
-        })
-        .collect();
+    let token_alignment = if explain {
+        alignment
+            .pairs
+            .iter()
+            .map(|pair| TokenAlignment {
+                left: join_tokens(left, pair.left.clone()),
+                right: join_tokens(right, pair.right.clone()),
+                similarity: pair.similarity,
+                kind: pair.kind,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Comparison {
         score,
         is_match: score >= config.threshold,
@@ -392,6 +427,8 @@ mod tests {
             let comparison = compare(&NameQuery::new(&left, schema), &NameQuery::new(&right, schema), &config);
             prop_assert!((0.0..=1.0).contains(&comparison.score));
             prop_assert_eq!(comparison.is_match, comparison.score >= config.threshold);
+            let score_only = compare_score(&NameQuery::new(&left, schema), &NameQuery::new(&right, schema), &config);
+            prop_assert_eq!(score_only, comparison.score);
         }
     }
 

@@ -66,6 +66,7 @@ mod words;
 pub use align::{Alignment, MatchKind};
 pub use compare::{
     BestName, Comparison, MatchConfig, TokenAlignment, compare, compare_best, compare_names,
+    compare_score,
 };
 pub use error::ScreeningError;
 pub use features::{Feature, FeatureContribution, PairContext, default_features};

@@ -1,7 +1,7 @@
 //! Features on attributes besides the name words: numbers, legal forms,
 //! schema, countries.
 
-use super::{Feature, FeatureContribution, PairContext, contribution};
+use super::{Feature, FeatureContribution, PairContext};
 use crate::legal_form;
 use crate::prepared::Schema;
 
@@ -21,22 +21,18 @@ impl Feature for NumberAgreement {
         }
         let weight = context.config.number_mismatch_weight;
         if left == right {
-            return contribution(self.name(), 0.0, weight, format!("numbers agree: {left:?}"));
+            return context.contribution(self.name(), 0.0, weight, || {
+                format!("numbers agree: {left:?}")
+            });
         }
         if left.is_empty() || right.is_empty() {
-            return contribution(
-                self.name(),
-                -0.8,
-                weight,
-                format!("numbers only on one side: {left:?} vs {right:?}"),
-            );
+            return context.contribution(self.name(), -0.8, weight, || {
+                format!("numbers only on one side: {left:?} vs {right:?}")
+            });
         }
-        contribution(
-            self.name(),
-            -1.0,
-            weight,
-            format!("numbers differ: {left:?} vs {right:?}"),
-        )
+        context.contribution(self.name(), -1.0, weight, || {
+            format!("numbers differ: {left:?} vs {right:?}")
+        })
     }
 }
 
@@ -70,12 +66,9 @@ impl Feature for LegalFormAgreement {
                 .collect::<Vec<_>>()
                 .join("+")
         };
-        contribution(
-            self.name(),
-            value,
-            weight,
-            format!("legal forms {} vs {}", names(left), names(right)),
-        )
+        context.contribution(self.name(), value, weight, || {
+            format!("legal forms {} vs {}", names(left), names(right))
+        })
     }
 }
 
@@ -93,15 +86,17 @@ impl Feature for SchemaCompatibility {
         if compatible(left, right) {
             return None;
         }
-        contribution(
+        context.contribution(
             self.name(),
             -1.0,
             context.config.schema_mismatch_weight,
-            format!(
-                "schema {} is incompatible with {}",
-                left.as_str(),
-                right.as_str()
-            ),
+            || {
+                format!(
+                    "schema {} is incompatible with {}",
+                    left.as_str(),
+                    right.as_str()
+                )
+            },
         )
     }
 }
@@ -137,19 +132,13 @@ impl Feature for CountryAgreement {
         let shared = left.iter().any(|country| right.contains(country));
         let weight = context.config.country_mismatch_weight;
         if shared {
-            contribution(
-                self.name(),
-                0.0,
-                weight,
-                format!("countries overlap: {left:?} / {right:?}"),
-            )
+            context.contribution(self.name(), 0.0, weight, || {
+                format!("countries overlap: {left:?} / {right:?}")
+            })
         } else {
-            contribution(
-                self.name(),
-                -1.0,
-                weight,
-                format!("countries differ: {left:?} vs {right:?}"),
-            )
+            context.contribution(self.name(), -1.0, weight, || {
+                format!("countries differ: {left:?} vs {right:?}")
+            })
         }
     }
 }

@@ -2,7 +2,7 @@
 //! name parts, conflicting words, extra places or distinctive words,
 //! different patronymics.
 
-use super::{Feature, FeatureContribution, PairContext, contribution};
+use super::{Feature, FeatureContribution, PairContext};
 use crate::align::MatchKind;
 use crate::prepared::NameQuery;
 use crate::tokens::{Token, TokenClass};
@@ -29,22 +29,19 @@ impl Feature for PersonTokenOrder {
             .map(|pair| pair.right.start)
             .collect();
         if let Some(explanation) = kinship_swap(context) {
-            return contribution(
+            return context.contribution(
                 self.name(),
                 -1.0,
                 context.config.kinship_swap_weight,
-                explanation,
+                || explanation,
             );
         }
         if order.len() < 3 || is_rotation(&order) {
             return None;
         }
-        contribution(
-            self.name(),
-            -1.0,
-            context.config.order_weight,
-            "aligned name parts are shuffled, not just rotated".to_string(),
-        )
+        context.contribution(self.name(), -1.0, context.config.order_weight, || {
+            "aligned name parts are shuffled, not just rotated".to_string()
+        })
     }
 }
 
@@ -146,8 +143,10 @@ impl Feature for ConflictingTokens {
         // aligner did not accept, not a conflict: grade by the closest pair.
         let closest = left
             .iter()
-            .flat_map(|a| right.iter().map(move |b| closeness(a, b)))
-            .fold(0.0f64, f64::max);
+            .flat_map(|a| right.iter().map(move |b| (a, b)))
+            .fold(0.0f64, |closest, (a, b)| {
+                closeness(a, b, closest).max(closest)
+            });
         let mut value = -((CONFLICT_FREE_SIMILARITY - closest) / CONFLICT_RANGE).clamp(0.0, 1.0);
         // Generic words against generic words ("Group" vs "International")
         // are weaker evidence than distinctive ones.
@@ -173,16 +172,13 @@ impl Feature for ConflictingTokens {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        contribution(
-            self.name(),
-            value,
-            weight,
+        context.contribution(self.name(), value, weight, || {
             format!(
                 "unmatched on both sides: {} vs {} (closest similarity {closest:.2})",
                 names(&left),
                 names(&right)
-            ),
-        )
+            )
+        })
     }
 }
 
@@ -229,12 +225,9 @@ impl Feature for ExtraPlace {
         if context.alignment.pairs.is_empty() {
             return None;
         }
-        contribution(
-            self.name(),
-            -1.0,
-            context.config.extra_place_weight,
-            format!("place `{extra}` on one side only"),
-        )
+        context.contribution(self.name(), -1.0, context.config.extra_place_weight, || {
+            format!("place `{extra}` on one side only")
+        })
     }
 }
 
@@ -290,11 +283,11 @@ impl Feature for ExtraDistinctive {
             .count()
             .max(1);
         let share = words.len() as f64 / n_distinctive as f64;
-        contribution(
+        context.contribution(
             self.name(),
             -share,
             context.config.extra_distinctive_weight,
-            format!("distinctive word(s) on one side only: {}", words.join(" ")),
+            || format!("distinctive word(s) on one side only: {}", words.join(" ")),
         )
     }
 }
@@ -331,23 +324,26 @@ impl Feature for PatronymicConflict {
         if left.is_empty() || right.is_empty() {
             return None;
         }
-        contribution(
+        context.contribution(
             self.name(),
             -1.0,
             context.config.patronymic_conflict_weight,
-            format!(
-                "different patronymics: {} vs {}",
-                left.join(" "),
-                right.join(" ")
-            ),
+            || {
+                format!(
+                    "different patronymics: {} vs {}",
+                    left.join(" "),
+                    right.join(" ")
+                )
+            },
         )
     }
 }
 
 /// How close two unmatched tokens are: Jaro-Winkler on phonetic keys, but
 /// two different characters of a syllabic script (高石 vs 高市) are apart
-/// whatever their reading.
-fn closeness(left: &Token, right: &Token) -> f64 {
+/// whatever their reading. A result at or below `floor` is only known to
+/// be no higher (the keys are then not compared).
+fn closeness(left: &Token, right: &Token, floor: f64) -> f64 {
     // Same non-Latin, non-Cyrillic script: the writing itself differs, and
     // in abjads and syllabaries one letter is a lot.
     if !left.original.is_empty()
@@ -357,7 +353,11 @@ fn closeness(left: &Token, right: &Token) -> f64 {
     {
         return 0.0;
     }
-    strsim::jaro_winkler(&left.text, &right.text).min(strsim::jaro_winkler(&left.key, &right.key))
+    let text = strsim::jaro_winkler(&left.text, &right.text);
+    if text <= floor {
+        return text;
+    }
+    text.min(strsim::jaro_winkler(&left.key, &right.key))
 }
 
 /// Least conflict value when both family names are unmatched.

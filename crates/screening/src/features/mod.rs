@@ -31,6 +31,32 @@ pub struct PairContext<'a> {
     pub is_person: bool,
     /// The configuration.
     pub config: &'a MatchConfig,
+    /// Whether explanations are wanted: ranking many candidates needs only
+    /// the scores, and writing the sentences is a good part of the cost.
+    pub explain: bool,
+}
+
+impl PairContext<'_> {
+    /// A contribution of `value × weight`, its explanation written only
+    /// when explanations are wanted.
+    pub fn contribution(
+        &self,
+        name: &'static str,
+        value: f64,
+        weight: f64,
+        explanation: impl FnOnce() -> String,
+    ) -> Option<FeatureContribution> {
+        Some(FeatureContribution {
+            name,
+            value,
+            weight,
+            explanation: if self.explain {
+                explanation()
+            } else {
+                String::new()
+            },
+        })
+    }
 }
 
 /// One feature's contribution to a score: `value × weight` is added.
@@ -42,7 +68,8 @@ pub struct FeatureContribution {
     pub value: f64,
     /// Its weight.
     pub weight: f64,
-    /// A human-readable reason.
+    /// A human-readable reason (empty when the pair was scored without
+    /// explanations).
     pub explanation: String,
 }
 
@@ -68,20 +95,6 @@ pub fn default_features() -> Vec<Box<dyn Feature>> {
         Box::new(ExtraPlace),
         Box::new(ExtraDistinctive),
     ]
-}
-
-pub(crate) fn contribution(
-    name: &'static str,
-    value: f64,
-    weight: f64,
-    explanation: String,
-) -> Option<FeatureContribution> {
-    Some(FeatureContribution {
-        name,
-        value,
-        weight,
-        explanation,
-    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The main feature: weighted token overlap.
 
-use super::{Feature, FeatureContribution, PairContext, contribution};
+use super::{Feature, FeatureContribution, PairContext};
 use crate::tokens::{Token, TokenClass};
 
 /// Weighted share of tokens that align, both sides together (a weighted
@@ -37,12 +37,9 @@ impl Feature for TokenOverlap {
         let total = left_total + right_total;
         let left_compact = context.left.prepared().compact();
         if !left_compact.is_empty() && left_compact == context.right.prepared().compact() {
-            return contribution(
-                self.name(),
-                1.0,
-                1.0,
-                "same letters and digits, spacing differs".to_string(),
-            );
+            return context.contribution(self.name(), 1.0, 1.0, || {
+                "same letters and digits, spacing differs".to_string()
+            });
         }
         let mut value = if total <= 0.0 {
             let same =
@@ -89,16 +86,13 @@ impl Feature for TokenOverlap {
             value *= 0.5;
         }
         let n_pairs = alignment.pairs.len();
-        contribution(
-            self.name(),
-            value,
-            1.0,
+        context.contribution(self.name(), value, 1.0, || {
             format!(
                 "{n_pairs} aligned token group(s); weighted coverage left {:.2}, right {:.2}",
                 ratio(left_matched, left_total),
                 ratio(right_matched, right_total)
-            ),
-        )
+            )
+        })
     }
 }
 
