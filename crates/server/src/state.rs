@@ -129,3 +129,26 @@ impl AppState {
         })?
     }
 }
+
+/// Runs CPU-bound screening work on the rayon pool (one thread per core)
+/// and awaits its result. Queued work waits its turn in order instead of
+/// each request holding a blocking thread of its own: with dozens of
+/// requests at once, threads time-sliced against each other spend the CPU
+/// on context switches and all finish late.
+pub(crate) async fn on_screening_pool<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        // A panic in a spawned rayon job would abort the process: it is
+        // caught here and becomes this request's error. The receiver is
+        // gone when the request timed out: nothing to do then.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let _ = sender.send(outcome);
+    });
+    match receiver.await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err(AppError::Internal("screening task panicked".to_string())),
+        Err(_) => Err(AppError::Internal("screening task was dropped".to_string())),
+    }
+}

@@ -300,7 +300,7 @@ pub async fn match_entities(
         options.threshold = threshold;
     }
     options.min_score = parsed.cutoff.unwrap_or(0.0);
-    let work = tokio::task::spawn_blocking(move || {
+    let work = crate::state::on_screening_pool(move || {
         let mut responses = BTreeMap::new();
         for (key, query) in queries {
             let (found, truncated) =
@@ -325,12 +325,7 @@ pub async fn match_entities(
         }
         MatchResponse { responses, limit }
     });
-    let response = state
-        .timed(async {
-            work.await
-                .map_err(|error| AppError::Internal(format!("match task: {error}")))
-        })
-        .await?;
+    let response = state.timed(work).await?;
     Ok(Json(response))
 }
 
@@ -363,7 +358,7 @@ pub async fn search(
     let parsed = parse_params(&watchlist, &dataset, &params)?;
     let limit = parsed.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
     let offset = parsed.offset;
-    let work = tokio::task::spawn_blocking(move || {
+    let work = crate::state::on_screening_pool(move || {
         let index = watchlist.index();
         let (hits, total): (Vec<SearchHit>, Total) = if parsed.q.is_empty() {
             let in_scope = || {
@@ -413,12 +408,7 @@ pub async fn search(
             offset,
         }
     });
-    let response = state
-        .timed(async {
-            work.await
-                .map_err(|error| AppError::Internal(format!("search task: {error}")))
-        })
-        .await?;
+    let response = state.timed(work).await?;
     Ok(Json(response))
 }
 

@@ -110,7 +110,7 @@ pub async fn screening_page(
     let threshold = options.threshold;
     let held = watchlist.clone();
     // Scoring is CPU work: keep it off the async threads.
-    let work = tokio::task::spawn_blocking(move || {
+    let work = crate::state::on_screening_pool(move || {
         let index = held.index();
         index
             .search(&query, &options)
@@ -118,12 +118,7 @@ pub async fn screening_page(
             .filter_map(|found| Some((index.get(&found.entity_id)?.clone(), found)))
             .collect::<Vec<(Entity, ScreenMatch)>>()
     });
-    let results = state
-        .timed(async {
-            work.await
-                .map_err(|error| AppError::Internal(format!("screening task: {error}")))
-        })
-        .await?;
+    let results = state.timed(work).await?;
     let report = results_report(&form, &watchlist, &results, threshold);
     Ok(page(&report, "/screening", preamble))
 }
