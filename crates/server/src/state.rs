@@ -48,6 +48,8 @@ struct Inner {
     limits: Limits,
     index: IndexCache,
     live: LiveState,
+    /// The last session built, with the table versions it shows.
+    session: std::sync::Mutex<Option<(Vec<Option<u64>>, SessionContext)>>,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
                 limits,
                 index,
                 live: LiveState::new(None, chokepoint_risk::RiskRules::default()),
+                session: std::sync::Mutex::new(None),
             }),
         }
     }
@@ -98,14 +101,34 @@ impl AppState {
         self.inner.limits
     }
 
-    /// A session over the tables as of now (a new Delta snapshot per
-    /// request, so answers include the latest committed ingest).
+    /// A session over the tables as of now: answers include the latest
+    /// committed ingest. Loading every Delta table and the reference tables
+    /// took ~20 ms, so the session is kept and shared while no table has a
+    /// new commit (a look at the log directories), and rebuilt when one has.
+    /// Sharing is safe: requests cannot change it (`/sql` refuses DDL and
+    /// statements), and its tables are snapshots of one version each.
     pub async fn session(&self) -> Result<SessionContext, AppError> {
-        let ctx = Store::open(&self.inner.data)?
-            .session(&self.inner.reference)
-            .await?;
+        let store = Store::open(&self.inner.data)?;
+        let versions = store.committed_versions();
+        if let Some((seen, ctx)) = self.cached_session().as_ref()
+            && *seen == versions
+        {
+            return Ok(ctx.clone());
+        }
+        let ctx = store.session(&self.inner.reference).await?;
         chokepoint_analytics::register_udfs(&ctx);
+        *self.cached_session() = Some((versions, ctx.clone()));
         Ok(ctx)
+    }
+
+    fn cached_session(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<(Vec<Option<u64>>, SessionContext)>> {
+        // A panic while holding the lock leaves a whole value: keep using it.
+        self.inner
+            .session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The published generation of the screening index (`<data>/lists`),

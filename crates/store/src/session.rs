@@ -28,6 +28,32 @@ impl Default for ReferenceData {
 }
 
 impl Store {
+    /// The latest committed version of each table of [`TableKind::ALL`]
+    /// (`None` for a table never written), read off the names of the commit
+    /// files in `_delta_log` without reading the log: a cheap check of
+    /// whether a session built earlier still shows the latest data.
+    pub fn committed_versions(&self) -> Vec<Option<u64>> {
+        TableKind::ALL
+            .iter()
+            .map(|kind| {
+                let log = self.table_path(*kind).join("_delta_log");
+                std::fs::read_dir(log).ok().and_then(|entries| {
+                    entries
+                        .filter_map(|entry| {
+                            let name = entry.ok()?.file_name();
+                            let version = name.to_str()?.strip_suffix(".json")?;
+                            // Commit files only: 20 digits, no checkpoint
+                            // or temporary file.
+                            (version.len() == 20 && version.bytes().all(|b| b.is_ascii_digit()))
+                                .then(|| version.parse::<u64>().ok())
+                                .flatten()
+                        })
+                        .max()
+                })
+            })
+            .collect()
+    }
+
     /// A session with `flows`, `shipments`, `rejects` (empty if never written),
     /// `countries`, `hs` and `baskets` registered.
     pub async fn session(&self, reference: &ReferenceData) -> Result<SessionContext, StoreError> {
@@ -56,5 +82,40 @@ impl Store {
             ctx.register_table(name, Arc::new(table))?;
         }
         Ok(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn committed_versions_follow_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert!(store.committed_versions().iter().all(Option::is_none));
+        let entities = TableKind::ALL
+            .iter()
+            .position(|kind| *kind == TableKind::Entities)
+            .unwrap();
+        let empty = arrow::array::RecordBatch::new_empty(TableKind::Entities.schema());
+        let version = store
+            .replace(TableKind::Entities, vec![empty.clone()], Default::default())
+            .await
+            .unwrap();
+        // A stray temporary file in the log is no commit.
+        let log = store.table_path(TableKind::Entities).join("_delta_log");
+        std::fs::write(log.join("_commit_0123.json.tmp"), b"{}").unwrap();
+        let versions = store.committed_versions();
+        assert_eq!(versions[entities], Some(version as u64));
+        store
+            .replace(TableKind::Entities, vec![empty], Default::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.committed_versions()[entities],
+            Some(version as u64 + 1)
+        );
+        assert_eq!(versions.iter().filter(|v| v.is_some()).count(), 1);
     }
 }
