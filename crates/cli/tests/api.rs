@@ -157,6 +157,34 @@ fn every_trade_endpoint_answers_and_refuses_bad_input() {
         assert!(message.contains("refused"), "{statement}: {message}");
     }
 
+    // EXPLAIN is read-only too, and answered with its plan.
+    let plan: Vec<Value> = sql(serde_json::json!({"query": "EXPLAIN SELECT count(*) FROM flows"}))
+        .json()
+        .unwrap();
+    assert!(
+        plan.iter().any(|row| row["plan_type"] == "physical_plan"),
+        "{plan:?}"
+    );
+
+    // The server keeps its session between requests, yet an ingest by
+    // another process shows in the next answer.
+    let count = || -> u64 {
+        let rows: Vec<Value> = sql(serde_json::json!({"query": "SELECT count(*) AS n FROM flows"}))
+            .json()
+            .unwrap();
+        rows[0]["n"].as_u64().unwrap()
+    };
+    let before = count();
+    assert_eq!(count(), before);
+    let file = util::shared_data("trade/un-comtrade-armenia-georgia/mobile_phone_reexports.csv");
+    test.ingest(&[&file]);
+    let added: u64 = test
+        .scalar("SELECT count(*) FROM flows WHERE source_file LIKE '%mobile_phone_reexports.csv'")
+        .parse()
+        .unwrap();
+    assert!(added > 0);
+    assert_eq!(count(), before + added);
+
     // Bad input: each with its status and a message naming the problem.
     let (status, message) = detail(get("/api/trade/shares?basket=chips&to=RUS"));
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use datafusion::execution::context::SQLOptions;
+use datafusion::logical_expr::LogicalPlan;
 use serde::Deserialize;
 
 use crate::respond::rows;
@@ -46,9 +47,19 @@ pub async fn sql(
                 .sql_with_options(&request.query, options)
                 .await
                 .map_err(|e| AppError::BadRequest(format!("query refused: {e}")))?;
-            let frame = frame
-                .limit(0, Some(limit))
-                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            // EXPLAIN must stay the root of its plan: it answers with a
+            // few rows of plan text, so it needs no row limit.
+            let is_explain = matches!(
+                frame.logical_plan(),
+                LogicalPlan::Explain(_) | LogicalPlan::Analyze(_)
+            );
+            let frame = if is_explain {
+                frame
+            } else {
+                frame
+                    .limit(0, Some(limit))
+                    .map_err(|e| AppError::BadRequest(e.to_string()))?
+            };
             frame
                 .collect()
                 .await
