@@ -21,6 +21,11 @@ use clap::Parser;
 
 use crate::args::Cli;
 
+/// mimalloc rather than glibc's allocator: screening and DataFusion queries
+/// allocate many small short-lived values from many threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
