@@ -55,7 +55,6 @@
 
 mod analysis;
 mod comtrade;
-mod dates;
 mod error;
 mod flows;
 mod geo;

@@ -11,11 +11,11 @@ use serde_json::{Value, json};
 
 use crate::analysis::round;
 use crate::comtrade::push_fixed;
-use crate::dates::{civil_from_days, days_from_civil};
 use crate::goods::{Basket, GOODS, Unit};
 use crate::parties::{LOOK_ALIKES, PARTIES, PartyKind, of_kind, party};
 use crate::rng::SplitMix64;
 use crate::{DemoError, DemoScale};
+use chokepoint_model::dates::{civil_from_days, days_from_civil};
 
 /// The channel a record belongs to (truth file only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -23,6 +23,7 @@
 
 mod country;
 mod country_table;
+pub mod dates;
 mod error;
 mod flow;
 mod hs;

@@ -1,6 +1,7 @@
 use std::fmt;
 
 use crate::ModelError;
+use crate::dates::days_from_civil;
 
 /// A calendar month, the grain of every series in Chokepoint.
 ///
@@ -188,17 +189,6 @@ pub fn date_to_epoch_days(year: i32, month: u32, day: u32) -> Option<i32> {
     };
     ((1..=days_in_month).contains(&day) && (1900..=2200).contains(&year))
         .then(|| days_from_civil(year, month, day))
-}
-
-/// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = month as i32;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day as i32 - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]

@@ -23,14 +23,13 @@
 
 mod columns;
 mod context;
-mod dates;
 mod error;
 mod listed;
 mod rules;
 mod score;
 
+pub use chokepoint_model::dates::{day_of_iso, iso_date};
 pub use context::{ContextBuilder, OwnershipLink, RiskContext};
-pub use dates::{day_of_iso, iso_date};
 pub use error::RiskError;
 pub use listed::{ListedHit, ListedParties, ListedVia};
 pub use rules::{

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::RiskError;
 use crate::columns::{ShipmentView, get, get_f64};
 use crate::context::{RiskContext, unit_value_key};
-use crate::dates::iso_date;
 use crate::listed::ListedVia;
+use chokepoint_model::dates::iso_date;
 
 /// One reason a shipment scored: the rule, its points and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
