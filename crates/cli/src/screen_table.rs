@@ -8,14 +8,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::bail;
-use arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, Float64Array, RecordBatch, StringArray,
-};
-use arrow::compute::cast;
-use arrow::datatypes::DataType;
+use arrow::array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_index::{ScreenMatch, ScreenQuery};
-use chokepoint_live::now_rfc3339;
+use chokepoint_live::{now_rfc3339, text_column};
 use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 use rayon::prelude::*;
@@ -60,21 +56,15 @@ pub async fn screen_table(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCo
     let mut distinct: HashSet<String> = HashSet::new();
     while let Some(batch) = stream.next().await {
         let batch = batch?;
-        let text = |i: usize| -> anyhow::Result<StringArray> {
-            Ok(cast(batch.column(i), &DataType::Utf8)?
-                .as_string::<i32>()
-                .clone())
-        };
-        let ids = text(0)?;
-        for (c, _) in columns.iter().enumerate() {
-            let names = text(c + 1)?;
-            for row in 0..batch.num_rows() {
-                if names.is_null(row) || names.value(row).trim().is_empty() {
+        let ids = text_column(&batch, "declaration_id")?;
+        for (c, column) in columns.iter().enumerate() {
+            for (id, name) in ids.iter().zip(text_column(&batch, column)?) {
+                let name = name.trim();
+                if name.is_empty() {
                     continue;
                 }
-                let name = names.value(row).trim().to_string();
-                distinct.insert(name.clone());
-                rows.push((ids.value(row).to_string(), c, name));
+                distinct.insert(name.to_string());
+                rows.push((id.clone(), c, name.to_string()));
             }
         }
     }
