@@ -195,6 +195,52 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     );
 }
 
+/// The shipments page keeps its ranking between loads, yet a file ingested
+/// by another process (`chokepoint ingest`) is counted and ranked on the
+/// next load, scored against a context that has observed it.
+#[test]
+fn the_live_page_follows_ingests_of_other_processes() {
+    let test = TestDir::new();
+    test.run(&["demo", "--small"]);
+    let server = test.serve(&[]);
+    let client = Client::new();
+    let page = || {
+        client
+            .get(format!("{}/live", server.base))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    let stored = |html: &str| -> u64 {
+        // The key figure: its value comes just before its label.
+        let label = html
+            .find("<div class=\"figure-label\">Shipments stored<")
+            .expect("key figure");
+        let before = &html[..label];
+        let value = &before[before.rfind("<div class=\"figure-value\">").unwrap()..];
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        digits.parse().unwrap()
+    };
+    let first = page();
+    let n_before = stored(&first);
+    assert_eq!(
+        n_before.to_string(),
+        test.scalar("SELECT count(*) FROM shipments")
+    );
+    assert!(!first.contains("CLI-1"));
+
+    let file = test.path("from-another-process.ndjson");
+    std::fs::write(&file, format!("{}\n", record("CLI-1"))).unwrap();
+    test.ingest(&[&file]);
+    let second = page();
+    assert_eq!(stored(&second), n_before + 1);
+    assert!(
+        second.contains("CLI-1"),
+        "a brand's subsidiary shipping to a hub firm ranks among the highest"
+    );
+}
+
 #[test]
 fn intake_is_disabled_without_a_token() {
     let test = TestDir::new();

@@ -182,6 +182,22 @@ impl LiveContext {
         Ok(batches)
     }
 
+    /// Observes the stored ingests not observed yet (written by another
+    /// process, e.g. `chokepoint watch` or `chokepoint ingest`); returns
+    /// how many there were.
+    pub async fn catch_up(&mut self, store: &Store) -> Result<usize, LiveError> {
+        let mut stored = Vec::new();
+        for batch in query(store, "SELECT DISTINCT ingest_id FROM shipments").await? {
+            stored.extend(text_column(&batch, "ingest_id")?);
+        }
+        stored.retain(|id| !self.observed.contains(id));
+        stored.sort();
+        for ingest_id in &stored {
+            self.observe_ingest(store, ingest_id).await?;
+        }
+        Ok(stored.len())
+    }
+
     /// The context over everything observed so far.
     pub fn context(&self) -> RiskContext {
         let rules = &self.sources.rules;

@@ -17,11 +17,12 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::IngestOptions;
 use chokepoint_live::{
     LiveContext, RiskSources, ingest_file, now_rfc3339, record_alerts, sql_text,
 };
-use chokepoint_risk::{RiskRules, score_batch};
+use chokepoint_risk::{RiskRules, ShipmentRisk, score_batch};
 use chokepoint_store::Store;
 use futures::Stream;
 use serde::Deserialize;
@@ -34,10 +35,32 @@ use crate::{AppError, AppState};
 pub(crate) struct LiveState {
     token: Option<String>,
     rules: RiskRules,
-    /// The risk context, loaded on the first post; the lock serialises posts.
-    context: Mutex<Option<LiveContext>>,
+    /// The risk context, loaded on first use; the lock serialises posts.
+    context: Mutex<Option<HeldContext>>,
     feed: broadcast::Sender<Value>,
     poller: OnceCell<()>,
+}
+
+/// The risk context with what it was loaded from, and the last ranking.
+pub(crate) struct HeldContext {
+    live: LiveContext,
+    /// Versions of the tables it read besides `shipments`, and the index
+    /// generation: when one changes, the context is loaded again.
+    sources: (Vec<Option<u64>>, Option<u64>),
+    /// The last ranking of stored shipments: every table's version when it
+    /// was computed, how many were kept, and those.
+    ranking: Option<(Vec<Option<u64>>, usize, Vec<ShipmentRisk>)>,
+}
+
+/// The versions of the tables a `LiveContext` reads when loaded, besides
+/// `shipments` (whose new ingests it catches up with instead).
+fn source_versions(versions: &[Option<u64>]) -> Vec<Option<u64>> {
+    TableKind::ALL
+        .iter()
+        .zip(versions)
+        .filter(|(kind, _)| matches!(kind, TableKind::ResolutionDecisions | TableKind::Relations))
+        .map(|(_, version)| *version)
+        .collect()
 }
 
 impl LiveState {
@@ -165,7 +188,7 @@ pub(crate) async fn post_shipments(
     .await
     .map_err(live_error)?;
     let ingest_id = outcome.ingest_id().to_string();
-    let live = loaded(&state, &store, &mut guard).await?;
+    let live = &mut loaded(&state, &store, &mut guard).await?.live;
     let batches = live
         .observe_ingest(&store, &ingest_id)
         .await
@@ -204,44 +227,70 @@ pub(crate) async fn post_shipments(
     })))
 }
 
-/// The risk context, loaded from the store on first use.
+/// The risk context, loaded from the store on first use and again when
+/// decisions, relations or the lists changed; otherwise caught up with
+/// ingests written since (by posts, `chokepoint watch` or `ingest`).
 async fn loaded<'g>(
     state: &AppState,
     store: &Store,
-    guard: &'g mut Option<LiveContext>,
-) -> Result<&'g mut LiveContext, AppError> {
-    if guard.is_none() {
-        let sources = RiskSources {
-            rules: state.live().rules.clone(),
-            relation_files: Vec::new(),
-            index: state.watchlist().await.ok().map(|w| w.shared_index()),
-        };
-        *guard = Some(
-            LiveContext::load(store, sources)
+    guard: &'g mut Option<HeldContext>,
+) -> Result<&'g mut HeldContext, AppError> {
+    let watchlist = state.watchlist().await.ok();
+    let sources = (
+        source_versions(&store.committed_versions()),
+        watchlist.as_ref().map(|w| w.generation()),
+    );
+    match guard {
+        Some(held) if held.sources == sources => {
+            held.live.catch_up(store).await.map_err(live_error)?;
+        }
+        _ => {
+            let risk_sources = RiskSources {
+                rules: state.live().rules.clone(),
+                relation_files: Vec::new(),
+                index: watchlist.map(|w| w.shared_index()),
+            };
+            let live = LiveContext::load(store, risk_sources)
                 .await
-                .map_err(live_error)?,
-        );
+                .map_err(live_error)?;
+            *guard = Some(HeldContext {
+                live,
+                sources,
+                ranking: None,
+            });
+        }
     }
     Ok(guard.as_mut().expect("loaded above"))
 }
 
-/// The `n` highest-scoring stored shipments (the dashboard's shipments page),
-/// against the context kept for posted shipments.
-pub(crate) async fn top_risks(
-    state: &AppState,
-    n: usize,
-) -> Result<Vec<chokepoint_risk::ShipmentRisk>, AppError> {
+/// The `n` highest-scoring stored shipments (the dashboard's shipments
+/// page), against the context kept for posted shipments. The ranking is
+/// kept until a table has a new commit: scoring every stored shipment is
+/// the page's whole cost.
+pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<ShipmentRisk>, AppError> {
     let store = Store::open(state.data())?;
+    // Read before catching up, so a commit landing meanwhile is never
+    // taken as already ranked.
+    let versions = store.committed_versions();
     let mut guard = state.live().context.lock().await;
-    let live = loaded(state, &store, &mut guard).await?;
-    if live.records() == 0 {
-        return Ok(Vec::new());
+    let held = loaded(state, &store, &mut guard).await?;
+    if let Some((seen, kept, ranked)) = &held.ranking
+        && *seen == versions
+        && *kept == n
+    {
+        return Ok(ranked.clone());
     }
-    let context = live.context();
-    let mut ranked = chokepoint_live::score_stored(&store, &context, None, 0.0)
-        .await
-        .map_err(live_error)?;
-    ranked.truncate(n);
+    let ranked = if held.live.records() == 0 {
+        Vec::new()
+    } else {
+        let context = held.live.context();
+        let mut ranked = chokepoint_live::score_stored(&store, &context, None, 0.0)
+            .await
+            .map_err(live_error)?;
+        ranked.truncate(n);
+        ranked
+    };
+    held.ranking = Some((versions, n, ranked.clone()));
     Ok(ranked)
 }
 
