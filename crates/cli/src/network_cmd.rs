@@ -9,9 +9,9 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use arrow::array::{ArrayRef, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_index::{ScreenQuery, SearchOptions};
 use chokepoint_live::{LiveContext, network_tables, now_rfc3339};
 use chokepoint_network::{EdgeKind, Graph, Listing, owners, paths};
+use chokepoint_risk::{ListedParties, ListedVia};
 use chokepoint_screening::normalize;
 use chokepoint_store::{AppendRequest, Store};
 
@@ -229,21 +229,16 @@ async fn stored_graph(cli: &Cli) -> anyhow::Result<Graph> {
                 );
             }
         }
-        let mut options = SearchOptions::default();
-        options.limit = 1;
+        // Owners screened as the risk rules screen them.
+        let listed = ListedParties::new(index, sources.rules.listed_party.min_score);
         for (id, name) in owners {
-            let best = index
-                .search(&ScreenQuery::name(name), &options)
-                .into_iter()
-                .next();
-            if let Some(best) = best.filter(|b| b.score >= sources.rules.listed_party.min_score) {
+            if let Some(hit) = listed.screen_name(vec![name], None, None)
+                && let ListedVia::Name { score } = hit.via
+            {
                 graph.add_listing(
                     &id,
                     Listing {
-                        list: format!(
-                            "{} ({}, score {:.2})",
-                            best.list, best.entity_id, best.score
-                        ),
+                        list: format!("{} ({}, score {score:.2})", hit.list, hit.listed_id),
                         programs: Vec::new(),
                     },
                 );

@@ -73,10 +73,17 @@ impl<'a> ListedParties<'a> {
     }
 
     /// The best listed match of a party's names, if it reaches `min_score`.
-    fn screen(&self, names: Vec<String>, country: Option<&str>) -> Option<ListedHit> {
+    /// Shipment parties are companies; owners may be people, so their
+    /// schema is left open (`None`).
+    pub fn screen_name(
+        &self,
+        names: Vec<String>,
+        schema: Option<Schema>,
+        country: Option<&str>,
+    ) -> Option<ListedHit> {
         let query = ScreenQuery {
             names,
-            schema: Some(Schema::Company),
+            schema,
             countries: country.map(str::to_string).into_iter().collect(),
             ..ScreenQuery::default()
         };
@@ -120,7 +127,7 @@ impl<'a> ListedParties<'a> {
                         names.push(name.clone());
                     }
                 }
-                self.screen(names, entity.country.as_deref())
+                self.screen_name(names, Some(Schema::Company), entity.country.as_deref())
                     .into_iter()
                     .collect()
             })
@@ -167,7 +174,7 @@ impl<'a> ListedParties<'a> {
                 graph.add_node(&id, name);
             }
             if is_owner && !screened.contains_key(&id) {
-                let hit = self.screen(vec![name.to_string()], None);
+                let hit = self.screen_name(vec![name.to_string()], None, None);
                 if let Some(hit) = &hit {
                     graph.add_listing(&id, listing(hit));
                 }

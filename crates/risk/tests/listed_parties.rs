@@ -1,6 +1,7 @@
 //! The listed-party rules on hand-built records: a name on a (hand-built)
 //! list, 50 % ownership through a chain of holdings (60 % × 90 % = 54 %), a
-//! minority stake that stays below the rule, and a listed address.
+//! minority stake that stays below the rule, a listed person as owner, and a
+//! listed address.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -14,7 +15,11 @@ use chokepoint_risk::{
 };
 
 fn listed(id: &str, name: &str, address: &str) -> Entity {
-    let mut entity = Entity::new(id, Schema::Company, "hand-list", format!("{id} test"));
+    listed_as(Schema::Company, id, name, address)
+}
+
+fn listed_as(schema: Schema, id: &str, name: &str, address: &str) -> Entity {
+    let mut entity = Entity::new(id, schema, "hand-list", format!("{id} test"));
     entity.names.push(Name {
         value: name.to_string(),
         kind: NameKind::Primary,
@@ -60,6 +65,13 @@ fn score(records: &[String], ownership: &[OwnershipLink]) -> Vec<ShipmentRisk> {
                 "Volga Precision Engineering JSC",
                 "Moskovskoe shosse 34, Samara 443013",
             ),
+            // A person (fictitious), owner of a consignee below.
+            listed_as(
+                Schema::Person,
+                "hl-3",
+                "Ivan Petrovich Sidorenko",
+                "Tverskaya 7, Moscow 125009",
+            ),
         ],
         &IndexConfig::default(),
     );
@@ -96,6 +108,7 @@ fn listed_names_chains_of_holdings_and_addresses() {
             "OOO Zapad Snab",
             "Moskovskoe shosse 34, Samara 443013",
         ),
+        record("D5", "OOO Vostok Komponent", "Lenina 5, Moscow"),
     ];
     let ownership = [
         // 60 % × 90 % = 54 %: under the 50 % rule.
@@ -103,6 +116,9 @@ fn listed_names_chains_of_holdings_and_addresses() {
         link("OOO Mid Holding", "OOO Sever Komponent", 0.9),
         // 40 %: not under the rule.
         link("Uralpribor Holding JSC", "OOO Yug Komponent", 0.4),
+        // An owner is screened as whatever it is: here a listed person,
+        // named family name first and without the patronymic.
+        link("Sidorenko Ivan", "OOO Vostok Komponent", 0.75),
     ];
     let scored = score(&records, &ownership);
     let reason = |id: &str, rule: &str| {
@@ -123,4 +139,6 @@ fn listed_names_chains_of_holdings_and_addresses() {
     let d4 = reason("D4", "shared_address").expect("the listed address");
     assert!(d4.contains("hl-2"), "{d4}");
     assert_eq!(reason("D4", "listed_party"), None);
+    let d5 = reason("D5", "listed_party").expect("75 % owned by a listed person");
+    assert!(d5.contains("75 %"), "{d5}");
 }
