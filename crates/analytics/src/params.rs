@@ -14,7 +14,7 @@
 //! ```
 
 use chokepoint_catalog::{Basket, BasketSet, resolve_country_groups};
-use chokepoint_model::{Country, Period, QuantityUnit};
+use chokepoint_model::{Country, HsCode, Period, QuantityUnit};
 
 use crate::{
     AnalyticsError, CorridorQuery, Grain, Measure, OriginGroup, ShareSource, SharesQuery,
@@ -89,22 +89,32 @@ fn required<'a>(params: &'a RawParams, name: &'static str) -> Result<&'a str, An
         .ok_or_else(|| invalid(name, "is required".into()))
 }
 
-/// The basket named by parameter `name`.
+/// The basket named by parameter `name`, or HS code prefixes given there
+/// instead (`854231,8541`): a basket name wins; a value starting with a
+/// digit that is no basket's name is read as codes.
 pub fn basket_param(
     params: &RawParams,
     name: &'static str,
     baskets: &BasketSet,
 ) -> Result<Basket, AnalyticsError> {
     let text = required(params, name)?;
-    baskets.get(text).cloned().ok_or_else(|| {
-        invalid(
-            name,
-            format!(
-                "unknown basket {text:?}: expected one of {}",
-                baskets.names().join(", ")
-            ),
-        )
-    })
+    if let Some(basket) = baskets.get(text) {
+        return Ok(basket.clone());
+    }
+    if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        let codes = text
+            .split(',')
+            .map(|code| HsCode::parse(code.trim()).map_err(|e| invalid(name, e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Basket::from_codes(codes));
+    }
+    Err(invalid(
+        name,
+        format!(
+            "unknown basket {text:?}: expected one of {}, or HS codes such as 854231,8541",
+            baskets.names().join(", ")
+        ),
+    ))
 }
 
 fn country(

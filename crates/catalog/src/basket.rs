@@ -59,6 +59,30 @@ pub struct Basket {
 }
 
 impl Basket {
+    /// An ad-hoc basket of HS code prefixes given in a query
+    /// (`--basket 854231,8541`), named after its codes.
+    pub fn from_codes(codes: Vec<HsCode>) -> Basket {
+        let name = codes
+            .iter()
+            .map(HsCode::as_str)
+            .collect::<Vec<_>>()
+            .join(",");
+        Basket {
+            description: format!("HS codes {name}, as given"),
+            name,
+            selection: Selection::Codes(
+                codes
+                    .into_iter()
+                    .map(|prefix| BasketCode {
+                        prefix,
+                        before_hs2022_only: false,
+                    })
+                    .collect(),
+            ),
+            origin: "query".into(),
+        }
+    }
+
     /// The basket's name (lowercase, dash-separated).
     pub fn name(&self) -> &str {
         &self.name

@@ -155,7 +155,7 @@ pub struct GenerateArgs {
 /// `chokepoint shares`.
 #[derive(Debug, Args)]
 pub struct SharesArgs {
-    /// Basket name (see `chokepoint baskets`).
+    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
     #[arg(long)]
     pub basket: String,
     /// Destination economy (ISO code or name).
@@ -187,7 +187,7 @@ pub struct SharesArgs {
 /// `chokepoint totals`.
 #[derive(Debug, Args)]
 pub struct TotalsArgs {
-    /// Basket name (see `chokepoint baskets`).
+    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
     #[arg(long)]
     pub basket: String,
     /// Origin economies, comma-separated (e.g. CHN,HKG).
@@ -216,7 +216,8 @@ pub struct TotalsArgs {
 /// `chokepoint surges`.
 #[derive(Debug, Args)]
 pub struct SurgesArgs {
-    /// Only this basket (its basket-total series are scanned too).
+    /// Only this basket, or HS code prefixes such as 854231,8541 (its
+    /// basket-total series are scanned too).
     #[arg(long)]
     pub basket: Option<String>,
     /// Only flows into this economy.
@@ -254,7 +255,7 @@ pub struct SurgesArgs {
 /// `chokepoint corridors`.
 #[derive(Debug, Args)]
 pub struct CorridorsArgs {
-    /// Basket name (see `chokepoint baskets`).
+    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
     #[arg(long)]
     pub basket: String,
     /// Destination economy.
@@ -296,7 +297,7 @@ pub struct CheckArgs {
 /// `chokepoint report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Basket name (see `chokepoint baskets`).
+    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
     #[arg(long, default_value = "high-priority")]
     pub basket: String,
     /// Destination economy.

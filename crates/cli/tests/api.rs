@@ -67,6 +67,27 @@ fn every_trade_endpoint_answers_and_refuses_bad_input() {
         (0.85..0.95).contains(&china["share"].as_f64().unwrap()),
         "{china}"
     );
+    // HS codes in place of a basket name: the same answer as the basket
+    // with those codes (chpl-tier-1 is the four integrated-circuit codes).
+    let by_codes: Vec<Value> = get("/api/trade/shares?basket=854231,8542.32,854233,854239&to=RUS")
+        .json()
+        .unwrap();
+    let by_name: Vec<Value> = get("/api/trade/shares?basket=chpl-tier-1&to=RUS")
+        .json()
+        .unwrap();
+    assert!(!by_codes.is_empty());
+    let rounded = |rows: &[Value]| -> Vec<(String, String, i64)> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r["period"].to_string(),
+                    r["origin"].to_string(),
+                    (r["value_usd"].as_f64().unwrap()).round() as i64,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rounded(&by_codes), rounded(&by_name));
     // CSV on request.
     let csv = client
         .get(format!(
@@ -192,6 +213,15 @@ fn every_trade_endpoint_answers_and_refuses_bad_input() {
         message.contains("unknown basket") && message.contains("microelectronics"),
         "{message}"
     );
+    let (status, message) = detail(get("/api/trade/shares?basket=854231,85x2&to=RUS"));
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        message.contains("basket") && message.contains("invalid HS code \"85x2\""),
+        "{message}"
+    );
+    let (status, message) = detail(get("/api/trade/surges?basket=85423100001"));
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(message.contains("2 to 10 digits"), "{message}");
     let (status, message) = detail(get("/api/trade/shares?basket=chpl"));
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(message.contains("to"), "{message}");

@@ -20,7 +20,7 @@ type Params = Query<Vec<(String, String)>>;
 /// Origin shares of a destination's imports of a basket, by period.
 #[utoipa::path(get, path = "/api/trade/shares", tag = "trade",
     params(
-        ("basket" = String, Query, description = "Basket name, e.g. microelectronics"),
+        ("basket" = String, Query, description = "Basket name, e.g. microelectronics, or HS code prefixes, e.g. 854231,8541"),
         ("to" = String, Query, description = "Destination economy, e.g. RUS"),
         ("by" = Option<String>, Query, description = "month, quarter or year (default year)"),
         ("from" = Option<String>, Query, description = "First month, e.g. 2021-01"),
@@ -49,7 +49,7 @@ pub async fn shares(
 /// Cumulative value and quantity of a basket from origins to a destination.
 #[utoipa::path(get, path = "/api/trade/totals", tag = "trade",
     params(
-        ("basket" = String, Query, description = "Basket name"),
+        ("basket" = String, Query, description = "Basket name, or HS code prefixes, e.g. 854231,8541"),
         ("from" = String, Query, description = "Origins, comma-separated, e.g. CHN,HKG"),
         ("to" = String, Query, description = "Destination economy"),
         ("since" = String, Query, description = "First month, e.g. 2023-01"),
@@ -77,7 +77,7 @@ pub async fn totals_handler(
 /// Ranked surges with their evidence and series.
 #[utoipa::path(get, path = "/api/trade/surges", tag = "trade",
     params(
-        ("basket" = Option<String>, Query, description = "Only this basket"),
+        ("basket" = Option<String>, Query, description = "Only this basket, or HS code prefixes"),
         ("to" = Option<String>, Query, description = "Only flows into this economy"),
         ("from" = Option<String>, Query, description = "Only flows out of this economy"),
         ("measure" = Option<String>, Query, description = "value (default) or quantity"),
@@ -145,7 +145,7 @@ fn surge_json(rank: usize, s: &Surge) -> Value {
 /// Third countries ranked by evidence of re-export to the destination.
 #[utoipa::path(get, path = "/api/trade/corridors", tag = "trade",
     params(
-        ("basket" = String, Query, description = "Basket name"),
+        ("basket" = String, Query, description = "Basket name, or HS code prefixes, e.g. 854231,8541"),
         ("to" = String, Query, description = "Destination economy"),
         ("sources" = Option<String>, Query, description = "coalition (default), EU27, G7 or ISO codes, comma-separated"),
         ("baseline" = Option<String>, Query, description = "FIRST..LAST (default 2021-01..2021-12)"),
