@@ -211,3 +211,35 @@ async fn a_zero_value_row_changes_nothing() {
     let b = surges(&session(&with_zero), &query()).await.unwrap();
     assert_eq!(a, b);
 }
+
+#[tokio::test]
+async fn a_month_reported_in_two_units_has_no_quantity() {
+    let mut rows = series("CHN", "RUS", "854470", 1e6, Some((29, 10.0)));
+    // A second row in the surge month, in another unit.
+    rows.push((
+        "CHN",
+        "RUS",
+        "export",
+        2023,
+        6,
+        "854470",
+        1.0,
+        Some(5.0),
+        Some("kg"),
+    ));
+    let ctx = session(&rows);
+    let found = surges(&ctx, &query()).await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].period, Period::new(2023, 6).unwrap());
+    assert_eq!(found[0].amount, steady(1e6, 29) * 10.0 + 1.0);
+    assert_eq!(found[0].quantity, None, "km and kg do not add up");
+    // Counted in quantities, the series has no single unit: not scanned.
+    let by_quantity = SurgeQuery {
+        measure: Measure::Quantity,
+        ..query()
+    };
+    assert!(surges(&ctx, &by_quantity).await.unwrap().is_empty());
+    // One unit throughout: the quantity series is scanned and flagged.
+    let ctx = session(&series("CHN", "RUS", "854470", 1e6, Some((29, 10.0))));
+    assert_eq!(surges(&ctx, &by_quantity).await.unwrap().len(), 1);
+}
