@@ -384,24 +384,33 @@ fn ownership_section(
     Section {
         title: "Ownership by listed parties".into(),
         text: Some(text),
-        tables: (!rows.is_empty())
-            .then(|| Table {
-                name: "owners".into(),
-                caption: "Listed owners, direct and indirect".into(),
-                columns: [
-                    "Listed owner",
-                    "Look-through share",
-                    "Attributed share",
-                    "Ownership chain",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows,
-            })
-            .into_iter()
-            .collect(),
+        tables: table_if_rows(
+            "owners",
+            "Listed owners, direct and indirect",
+            &[
+                "Listed owner",
+                "Look-through share",
+                "Attributed share",
+                "Ownership chain",
+            ],
+            rows,
+        ),
         ..Default::default()
     }
+}
+
+/// The section's one table, or none when it has no rows (the section's
+/// text then says why).
+fn table_if_rows(name: &str, caption: &str, columns: &[&str], rows: Vec<Vec<Cell>>) -> Vec<Table> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    vec![Table {
+        name: name.into(),
+        caption: caption.into(),
+        columns: columns.iter().map(|column| column.to_string()).collect(),
+        rows,
+    }]
 }
 
 fn edge_row(entity: &Entity, edge: &Edge, watchlist: &Watchlist) -> Vec<Cell> {
@@ -435,17 +444,12 @@ fn relations_section(entity: &Entity, network: &EntityNetwork, watchlist: &Watch
         text: rows
             .is_empty()
             .then(|| "No recorded relation names this entity.".to_string()),
-        tables: (!rows.is_empty())
-            .then(|| Table {
-                name: "relations".into(),
-                caption: "Direct relations and their evidence".into(),
-                columns: ["Relation", "Direction", "Party", "Share", "Evidence"]
-                    .map(String::from)
-                    .to_vec(),
-                rows,
-            })
-            .into_iter()
-            .collect(),
+        tables: table_if_rows(
+            "relations",
+            "Direct relations and their evidence",
+            &["Relation", "Direction", "Party", "Share", "Evidence"],
+            rows,
+        ),
         ..Default::default()
     }
 }
@@ -485,25 +489,20 @@ fn trade_section(partners: Option<&[TradePartner]>, trade_names: &[String]) -> S
     Section {
         title: "Trade partners".into(),
         text: Some(text),
-        tables: (!rows.is_empty())
-            .then(|| Table {
-                name: "trade-partners".into(),
-                caption: "Counterparties in the shipments table".into(),
-                columns: [
-                    "Partner",
-                    "Country",
-                    "Partner was",
-                    "Shipments",
-                    "Value (USD)",
-                    "First",
-                    "Last",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows,
-            })
-            .into_iter()
-            .collect(),
+        tables: table_if_rows(
+            "trade-partners",
+            "Counterparties in the shipments table",
+            &[
+                "Partner",
+                "Country",
+                "Partner was",
+                "Shipments",
+                "Value (USD)",
+                "First",
+                "Last",
+            ],
+            rows,
+        ),
         ..Default::default()
     }
 }
