@@ -15,10 +15,9 @@ use std::sync::{Arc, OnceLock};
 use arrow::array::{ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow::datatypes::DataType;
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_index::IndexStore;
 use chokepoint_server::Limits;
 use chokepoint_store::{AppendRequest, Store};
-use common::{serve, shared_data};
+use common::{publish_lists, serve};
 
 const HIKVISION: &str = "ofac-cons-30946";
 const HIKVISION_NAME: &str = "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.";
@@ -84,13 +83,7 @@ fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let lists =
-            chokepoint_lists::load_paths(&[shared_data("sanctions/ofac-consolidated-nonsdn")])
-                .unwrap();
-        IndexStore::open(dir.path().join("lists"))
-            .unwrap()
-            .publish(&lists)
-            .unwrap();
+        publish_lists(dir.path(), &["sanctions/ofac-consolidated-nonsdn"]);
         std::fs::write(dir.path().join("relations.csv"), RELATIONS).unwrap();
         let rows: [ShipmentRow; 4] = [
             // 2023-03-01 and 2023-05-10; the name in another case still counts.
@@ -290,12 +283,7 @@ async fn without_lists_both_pages_say_how_to_load_them() {
 #[tokio::test]
 async fn entity_page_without_relations_file_or_shipments_says_where_they_would_come_from() {
     let dir = tempfile::tempdir().unwrap();
-    let lists =
-        chokepoint_lists::load_paths(&[shared_data("sanctions/ofac-consolidated-nonsdn")]).unwrap();
-    IndexStore::open(dir.path().join("lists"))
-        .unwrap()
-        .publish(&lists)
-        .unwrap();
+    publish_lists(dir.path(), &["sanctions/ofac-consolidated-nonsdn"]);
     let url = serve(dir.path().to_path_buf(), Limits::default());
     let (status, _, html) = get_from(&url, &format!("/entity/{HIKVISION}")).await;
     assert_eq!(status, 200);
@@ -313,13 +301,9 @@ async fn entity_page_without_relations_file_or_shipments_says_where_they_would_c
 #[tokio::test]
 async fn entity_page_uses_the_lists_own_relations() {
     let dir = tempfile::tempdir().unwrap();
-    let lists = chokepoint_lists::load_paths(&[shared_data("ftm/yente-fixtures")]).unwrap();
+    let lists = publish_lists(dir.path(), &["ftm/yente-fixtures"]);
     let n_relations: usize = lists.iter().map(|l| l.relations.len()).sum();
     assert!(n_relations > 0);
-    IndexStore::open(dir.path().join("lists"))
-        .unwrap()
-        .publish(&lists)
-        .unwrap();
     // A company the fixture says a listed person owns 100 %.
     let owned = lists
         .iter()

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use chokepoint_index::{IndexStore, SearchOptions};
 use chokepoint_server::Limits;
-use common::{serve, shared_data};
+use common::{publish_lists, serve};
 use serde_json::{Value, json};
 
 const HIKVISION: &str = "ofac-cons-30946";
@@ -38,15 +38,13 @@ fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let lists = chokepoint_lists::load_paths(&[
-            shared_data("sanctions/ofac-consolidated-nonsdn"),
-            shared_data("sanctions/un-consolidated"),
-        ])
-        .unwrap();
-        IndexStore::open(dir.path().join("lists"))
-            .unwrap()
-            .publish(&lists)
-            .unwrap();
+        publish_lists(
+            dir.path(),
+            &[
+                "sanctions/ofac-consolidated-nonsdn",
+                "sanctions/un-consolidated",
+            ],
+        );
         let url = serve(dir.path().to_path_buf(), test_limits());
         Fixture { _dir: dir, url }
     })

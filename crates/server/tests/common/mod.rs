@@ -14,6 +14,18 @@ pub fn shared_data(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// Loads lists from `shared/data` (paths relative to it) and publishes
+/// them as the index generation of `<data>/lists`; returns them.
+pub fn publish_lists(data: &Path, relatives: &[&str]) -> Vec<chokepoint_lists::LoadedList> {
+    let paths: Vec<PathBuf> = relatives.iter().map(|path| shared_data(path)).collect();
+    let lists = chokepoint_lists::load_paths(&paths).unwrap();
+    chokepoint_index::IndexStore::open(data.join("lists"))
+        .unwrap()
+        .publish(&lists)
+        .unwrap();
+    lists
+}
+
 /// Serves a data directory on a loopback port from its own thread and
 /// runtime (so it outlives any one test's runtime); returns the base URL.
 pub fn serve(data: PathBuf, limits: Limits) -> String {
