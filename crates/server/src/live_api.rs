@@ -47,9 +47,12 @@ pub(crate) struct HeldContext {
     /// Versions of the tables it read besides `shipments`, and the index
     /// generation: when one changes, the context is loaded again.
     sources: (Vec<Option<u64>>, Option<u64>),
-    /// The last ranking of stored shipments: every table's version when it
-    /// was computed, how many were kept, and those.
-    ranking: Option<(Vec<Option<u64>>, usize, Vec<ShipmentRisk>)>,
+    /// Every table's version when it last caught up: unchanged, there is
+    /// no new ingest to look for.
+    seen: Vec<Option<u64>>,
+    /// The last ranking of stored shipments: how many were kept, and those,
+    /// as of `seen`.
+    ranking: Option<(usize, Vec<ShipmentRisk>)>,
 }
 
 /// The versions of the tables a `LiveContext` reads when loaded, besides
@@ -235,14 +238,21 @@ async fn loaded<'g>(
     store: &Store,
     guard: &'g mut Option<HeldContext>,
 ) -> Result<&'g mut HeldContext, AppError> {
+    // Read before loading or catching up, so a commit landing meanwhile is
+    // never taken as already seen.
+    let versions = store.committed_versions();
     let watchlist = state.watchlist().await.ok();
     let sources = (
-        source_versions(&store.committed_versions()),
+        source_versions(&versions),
         watchlist.as_ref().map(|w| w.generation()),
     );
     match guard {
         Some(held) if held.sources == sources => {
-            held.live.catch_up(store).await.map_err(live_error)?;
+            if held.seen != versions {
+                held.live.catch_up(store).await.map_err(live_error)?;
+                held.seen = versions;
+                held.ranking = None;
+            }
         }
         _ => {
             let risk_sources = RiskSources {
@@ -256,6 +266,7 @@ async fn loaded<'g>(
             *guard = Some(HeldContext {
                 live,
                 sources,
+                seen: versions,
                 ranking: None,
             });
         }
@@ -269,13 +280,9 @@ async fn loaded<'g>(
 /// the page's whole cost.
 pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<ShipmentRisk>, AppError> {
     let store = Store::open(state.data())?;
-    // Read before catching up, so a commit landing meanwhile is never
-    // taken as already ranked.
-    let versions = store.committed_versions();
     let mut guard = state.live().context.lock().await;
     let held = loaded(state, &store, &mut guard).await?;
-    if let Some((seen, kept, ranked)) = &held.ranking
-        && *seen == versions
+    if let Some((kept, ranked)) = &held.ranking
         && *kept == n
     {
         return Ok(ranked.clone());
@@ -290,7 +297,7 @@ pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<Shipment
         ranked.truncate(n);
         ranked
     };
-    held.ranking = Some((versions, n, ranked.clone()));
+    held.ranking = Some((n, ranked.clone()));
     Ok(ranked)
 }
 
