@@ -29,6 +29,16 @@ pub struct Cli {
     /// Log more (repeat for debug).
     #[arg(long, short, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Memory for queries and table rewrites (512M, 2GiB, 1.5G or bytes);
+    /// beyond it they spill to a temporary directory. Default: a quarter of
+    /// RAM, at most 1 GiB.
+    #[arg(
+        long,
+        global = true,
+        env = "CHOKEPOINT_MEMORY_LIMIT",
+        value_name = "SIZE"
+    )]
+    pub memory_limit: Option<chokepoint_store::ByteSize>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,

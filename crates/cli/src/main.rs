@@ -29,6 +29,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
+    if let Some(limit) = cli.memory_limit {
+        // Before any store is opened: every session of this process
+        // (commands, `serve`, compaction after ingests) takes it.
+        chokepoint_store::set_default_memory_limit(limit);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,6 +47,13 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if chokepoint_store::describe_resources_exhausted(error.as_ref()).is_some() => {
+            // The pool's message names the limit and how to raise it; the
+            // chain above it only repeats it.
+            let message = chokepoint_store::describe_resources_exhausted(error.as_ref());
+            eprintln!("chokepoint: error: {}", message.unwrap_or_default());
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("chokepoint: error: {error}");
             for cause in error.chain().skip(1) {

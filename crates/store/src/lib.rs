@@ -22,6 +22,7 @@
 mod append;
 mod error;
 mod history;
+mod memory;
 mod replace;
 mod session;
 
@@ -35,6 +36,7 @@ use url::Url;
 pub use append::{AppendRequest, TableAppend};
 pub use error::StoreError;
 pub use history::{CommitRecord, TableSummary};
+pub use memory::{ByteSize, ByteSizeError, describe_resources_exhausted, set_default_memory_limit};
 pub use session::ReferenceData;
 
 /// The app id prefix of ingest transactions in the Delta log.
@@ -44,6 +46,7 @@ const INGEST_APP_PREFIX: &str = "chokepoint-ingest-";
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    memory_limit: ByteSize,
 }
 
 impl Store {
@@ -58,7 +61,23 @@ impl Store {
             path: root.to_path_buf(),
             source,
         })?;
-        Ok(Store { root })
+        Ok(Store {
+            root,
+            memory_limit: ByteSize::default_memory_limit(),
+        })
+    }
+
+    /// The same store with sessions limited to `limit` of memory (default:
+    /// [`ByteSize::default_memory_limit`], the process's or the machine's). Every session and table rewrite
+    /// of this store reserves from a pool of that size and spills beyond it.
+    pub fn with_memory_limit(mut self, limit: ByteSize) -> Store {
+        self.memory_limit = limit;
+        self
+    }
+
+    /// The memory limit of this store's sessions.
+    pub fn memory_limit(&self) -> ByteSize {
+        self.memory_limit
     }
 
     /// The directory.

@@ -4,9 +4,13 @@ use std::sync::Arc;
 
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_catalog::{BasketSet, HsNomenclature, baskets_batch, countries_batch, hs_batch};
+use datafusion::common::config::SpillCompression;
 use datafusion::datasource::MemTable;
-use datafusion::prelude::SessionContext;
+use datafusion::execution::disk_manager::DiskManagerBuilder;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::prelude::{SessionConfig, SessionContext};
 
+use crate::memory::SessionPool;
 use crate::{Store, StoreError};
 
 /// Reference data registered beside the Delta tables.
@@ -55,9 +59,10 @@ impl Store {
     }
 
     /// A session with `flows`, `shipments`, `rejects` (empty if never written),
-    /// `countries`, `hs` and `baskets` registered.
+    /// `countries`, `hs` and `baskets` registered, under the store's memory
+    /// limit ([`Store::with_memory_limit`]).
     pub async fn session(&self, reference: &ReferenceData) -> Result<SessionContext, StoreError> {
-        let ctx = SessionContext::new();
+        let ctx = self.empty_session()?;
         for kind in TableKind::ALL {
             match self.load(kind).await? {
                 Some(table) => {
@@ -82,6 +87,35 @@ impl Store {
             ctx.register_table(name, Arc::new(table))?;
         }
         Ok(ctx)
+    }
+}
+
+/// Spill files merged in one pass.
+const SPILL_MERGE_FAN_IN: usize = 16;
+
+impl Store {
+    /// A session with no table registered, under the store's memory limit:
+    /// operators reserve memory from one pool of that size and spill to the
+    /// OS temporary directory (LZ4-compressed Arrow IPC) when it is full; a
+    /// query that still cannot fit fails with `ResourcesExhausted`, whose
+    /// message names the limit (see [`crate::describe_resources_exhausted`]).
+    pub(crate) fn empty_session(&self) -> Result<SessionContext, StoreError> {
+        let runtime = RuntimeEnvBuilder::new()
+            .with_memory_pool(Arc::new(SessionPool::new(self.memory_limit())))
+            .with_disk_manager_builder(
+                // A merge of spilled runs holds a batch of each run it reads,
+                // outside what the sorter can give back: unbounded, the merge
+                // of one partition took the memory another partition's sort
+                // needed (32 MiB, 2 partitions). 16 runs per pass, then
+                // another pass.
+                DiskManagerBuilder::default().with_max_spill_merge_fan_in(SPILL_MERGE_FAN_IN),
+            )
+            .build_arc()?;
+        let mut config = SessionConfig::new();
+        // Spill files of a 100 M-row sort are tens of GB uncompressed; LZ4
+        // costs little CPU next to the sort itself.
+        config.options_mut().execution.spill_compression = SpillCompression::Lz4Frame;
+        Ok(SessionContext::new_with_config_rt(config, runtime))
     }
 }
 
