@@ -69,6 +69,10 @@ impl IntoResponse for AppError {
 
 impl From<AnalyticsError> for AppError {
     fn from(error: AnalyticsError) -> Self {
+        if let Some(message) = chokepoint_store::describe_resources_exhausted(&error) {
+            // Over the session memory limit: say so (503, not logged as a bug).
+            return AppError::Unavailable(message);
+        }
         match error {
             AnalyticsError::InvalidParameter { .. } => AppError::BadRequest(error.to_string()),
             other => AppError::Internal(other.to_string()),
@@ -84,7 +88,10 @@ impl From<ClaimFileError> for AppError {
 
 impl From<datafusion::error::DataFusionError> for AppError {
     fn from(error: datafusion::error::DataFusionError) -> Self {
-        AppError::Internal(error.to_string())
+        match chokepoint_store::describe_resources_exhausted(&error) {
+            Some(message) => AppError::Unavailable(message),
+            None => AppError::Internal(error.to_string()),
+        }
     }
 }
 
