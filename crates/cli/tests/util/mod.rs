@@ -12,6 +12,16 @@ pub fn shared_data(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// The binary under test: this build's, or `CHOKEPOINT_TEST_BIN` (to run
+/// the tests against another build, e.g. to record golden answers with the
+/// code before a change).
+pub fn binary() -> PathBuf {
+    std::env::var_os("CHOKEPOINT_TEST_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_chokepoint")),
+        PathBuf::from,
+    )
+}
+
 /// A scratch data directory and a way to run the binary against it.
 pub struct TestDir {
     pub dir: tempfile::TempDir,
@@ -33,7 +43,7 @@ impl TestDir {
     }
 
     pub fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_chokepoint"));
+        let mut command = Command::new(binary());
         command
             .arg("--data")
             .arg(self.data())
