@@ -160,6 +160,20 @@ pub struct GenerateArgs {
     /// Seed of the generator.
     #[arg(long, default_value_t = 2022)]
     pub seed: u64,
+    /// What the rows look like: `demo` repeats the demo world; `world` has
+    /// real Comtrade's sparsity (hundreds of economies, thousands of HS6
+    /// codes, Russia in ~2 % of rows) with the demo's patterns planted.
+    #[arg(long, value_enum, default_value_t = GenerateProfile::Demo)]
+    pub profile: GenerateProfile,
+}
+
+/// `chokepoint generate --profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateProfile {
+    /// The demo world, repeated over years, modes of transport and partner2.
+    Demo,
+    /// World-like sparsity (see `chokepoint_demo::write_world_like`).
+    World,
 }
 
 /// `chokepoint shares`.

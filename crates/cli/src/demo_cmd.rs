@@ -4,11 +4,13 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use chokepoint_demo::{DemoConfig, DemoScale, write_comtrade_plus, write_demo_sources};
+use chokepoint_demo::{
+    DemoConfig, DemoScale, write_comtrade_plus, write_demo_sources, write_world_like,
+};
 use chokepoint_ingest::IngestOptions;
 use chokepoint_store::{ReferenceData, Store};
 
-use crate::args::{Cli, DemoArgs, GenerateArgs};
+use crate::args::{Cli, DemoArgs, GenerateArgs, GenerateProfile};
 use crate::commands::ingest_files;
 use crate::output::print_batches;
 
@@ -79,21 +81,25 @@ pub async fn demo(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `--rows` synthetic Comtrade-plus rows to `--out` or stdout.
+/// Writes `--rows` synthetic Comtrade-plus rows of `--profile` to `--out` or stdout.
 pub fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    let write = |out: &mut dyn Write| match args.profile {
+        GenerateProfile::Demo => write_comtrade_plus(out, args.rows, args.seed),
+        GenerateProfile::World => write_world_like(out, args.rows, args.seed),
+    };
     let n_written = match &args.out {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("creating {}", path.display()))?;
             let mut writer = BufWriter::with_capacity(1 << 20, file);
-            let n = write_comtrade_plus(&mut writer, args.rows, args.seed)?;
+            let n = write(&mut writer)?;
             writer.flush()?;
             n
         }
         None => {
             let stdout = std::io::stdout();
             let mut writer = BufWriter::with_capacity(1 << 20, stdout.lock());
-            let n = write_comtrade_plus(&mut writer, args.rows, args.seed)?;
+            let n = write(&mut writer)?;
             writer.flush()?;
             n
         }

@@ -59,10 +59,12 @@ mod error;
 mod flows;
 mod geo;
 mod goods;
+mod hs_space;
 mod parties;
 mod rng;
 mod shipments;
 mod world;
+mod world_like;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -72,6 +74,7 @@ use serde_json::{Value, json};
 
 pub use comtrade::COMTRADE_PLUS_COLUMNS;
 pub use error::DemoError;
+pub use world_like::{FULL_PLANTS_FROM, SMALL_PLANTS_FROM, world_like_plants};
 
 /// File name of the Comtrade "plus" flows.
 pub const FLOWS_FILE: &str = "demo_flows_comtrade_plus.csv";
@@ -322,6 +325,34 @@ pub fn write_comtrade_plus(out: &mut dyn Write, n_rows: u64, seed: u64) -> Resul
         n_rows,
         None,
     )?;
+    if written < n_rows {
+        return Err(DemoError::TooManyRows {
+            requested: n_rows,
+            available: written,
+        });
+    }
+    Ok(written)
+}
+
+/// Writes a **world-like** Comtrade "plus" CSV of exactly `n_rows` data rows
+/// after the header (`chokepoint generate --profile world`): SYNTHETIC
+/// monthly 2019-01..2025-12 flows whose sparsity resembles real Comtrade
+/// HS6 data — ~250 economies with Zipf-like sizes (170 of them reporting),
+/// 5,120 HS-shaped six-digit codes with every demo basket code among them,
+/// exports and their mirror imports, Russia in about 2 % of rows and
+/// reporting until 2021-12 — with the demo world's planted patterns written
+/// first once the file is large enough ([`world_like_plants`]). The same
+/// seed gives the same bytes; memory does not grow with `n_rows`.
+///
+/// ```
+/// let mut csv = Vec::new();
+/// assert_eq!(chokepoint_demo::write_world_like(&mut csv, 1_000, 7)?, 1_000);
+/// assert_eq!(csv.iter().filter(|&&b| b == b'\n').count(), 1_001);
+/// # Ok::<(), chokepoint_demo::DemoError>(())
+/// ```
+pub fn write_world_like(out: &mut dyn Write, n_rows: u64, seed: u64) -> Result<u64, DemoError> {
+    comtrade::write_header(out)?;
+    let written = world_like::write_rows(out, n_rows, seed)?;
     if written < n_rows {
         return Err(DemoError::TooManyRows {
             requested: n_rows,
