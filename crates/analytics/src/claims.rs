@@ -1,7 +1,8 @@
 //! Claim check: quantitative statements recomputed from the loaded data.
 //!
-//! A claim names a share, a growth ratio or a total; each is one SQL plan that
-//! also counts the months with data, so a window the data do not cover gives
+//! A claim names a share, a growth ratio or a total; each is one SQL plan
+//! (one scan, measuring a growth's two windows side by side) that also
+//! counts the months with data, so a window the data do not cover gives
 //! "not enough data" instead of a partial figure.
 
 use chokepoint_catalog::Basket;
@@ -165,9 +166,19 @@ struct Measured {
 }
 
 impl Claim {
-    /// The plan measuring `window`: `part` (origins), `whole` (all origins),
-    /// months with data, and the last month with data.
-    pub fn to_sql(&self, window: Window) -> String {
+    /// The windows the claim measures: its own, and for growth the one it
+    /// is compared against.
+    fn windows(&self) -> Vec<Window> {
+        match (self.kind, self.versus) {
+            (ClaimKind::Growth, Some(versus)) => vec![self.window, versus],
+            _ => vec![self.window],
+        }
+    }
+
+    /// The plan measuring every window of the claim in one scan: for window
+    /// `i`, `part_i` (origins), `whole_i` (all origins), `months_i` with data
+    /// and `last_i`, the last month with data.
+    pub fn to_sql(&self) -> String {
         let destination = self.destination.alpha3();
         let origins = code_list(&self.origins);
         let (side, origin_column) = match self.reported_by {
@@ -198,76 +209,108 @@ impl Claim {
             (Measure::Quantity, Some(_)) => format!(" AND {amount} IS NOT NULL"),
             _ => String::new(),
         };
-        let last = window
-            .last
+        let windows = self.windows();
+        let first = windows
+            .iter()
+            .map(|w| w.first)
+            .min()
+            .unwrap_or(self.window.first);
+        // The scan covers every window: up to the latest end, or open.
+        let last = windows
+            .iter()
+            .map(|w| w.last)
+            .collect::<Option<Vec<Period>>>()
+            .and_then(|lasts| lasts.into_iter().max())
             .map(|last| format!(" AND period <= DATE '{last}-01'"))
             .unwrap_or_default();
-        // Quantities add up only in one unit: mixed units leave the part empty.
-        let unit_check = match (self.measure, self.unit) {
-            (Measure::Quantity, None) => {
-                // One unit, tested without a per-group distinct set (see surges).
-                "min(CASE WHEN in_origins THEN quantity_unit END) = max(CASE WHEN in_origins THEN quantity_unit END)"
-            }
-            _ => "TRUE",
-        };
+        let measures: Vec<String> = windows
+            .iter()
+            .enumerate()
+            .map(|(i, window)| self.window_sql(i, *window))
+            .collect();
         format!(
-            "WITH rows AS (SELECT period, {origin_column} IN ({origins}) AS in_origins, {amount} AS amount \
-               FROM flows WHERE frequency = 'M' AND {side} AND {} AND period >= DATE '{}-01'{last}{convertible}) \
-             SELECT CASE WHEN {unit_check} AND count(CASE WHEN in_origins THEN 1 END) = count(CASE WHEN in_origins THEN amount END) \
-                      THEN sum(CASE WHEN in_origins THEN amount END) END AS part, \
-                    sum(amount) AS whole, \
-                    count(DISTINCT CASE WHEN {} THEN period END) AS months_with_data, \
-                    max(period) AS last_period \
-             FROM rows",
+            "WITH rows AS (SELECT period, {origin_column} IN ({origins}) AS in_origins, {amount} AS amount, quantity_unit \
+               FROM flows WHERE frequency = 'M' AND {side} AND {} AND period >= DATE '{first}-01'{last}{convertible}) \
+             SELECT {} FROM rows",
             basket_sql(&self.basket),
-            window.first,
-            // Shares need the whole market in a month; the others the origins.
-            if self.kind == ClaimKind::Share {
-                "TRUE"
-            } else {
-                "in_origins"
-            },
+            measures.join(", "),
         )
     }
 
+    /// The measures of window `i`, as columns of the claim's plan.
+    fn window_sql(&self, i: usize, window: Window) -> String {
+        let mut inside = format!("period >= DATE '{}-01'", window.first);
+        if let Some(last) = window.last {
+            inside.push_str(&format!(" AND period <= DATE '{last}-01'"));
+        }
+        let origin = format!("{inside} AND in_origins");
+        // Quantities add up only in one unit: mixed units leave the part
+        // empty; one unit is tested without a per-group distinct set (see surges).
+        let unit_check = match (self.measure, self.unit) {
+            (Measure::Quantity, None) => format!(
+                "min(CASE WHEN {origin} THEN quantity_unit END) = max(CASE WHEN {origin} THEN quantity_unit END) AND "
+            ),
+            _ => String::new(),
+        };
+        // Shares need the whole market in a month; the others the origins.
+        let counted = if self.kind == ClaimKind::Share {
+            &inside
+        } else {
+            &origin
+        };
+        format!(
+            "CASE WHEN {unit_check}count(CASE WHEN {origin} THEN 1 END) = count(CASE WHEN {origin} THEN amount END) \
+               THEN sum(CASE WHEN {origin} THEN amount END) END AS part_{i}, \
+             sum(CASE WHEN {inside} THEN amount END) AS whole_{i}, \
+             count(DISTINCT CASE WHEN {counted} THEN period END) AS months_{i}, \
+             max(CASE WHEN {inside} THEN period END) AS last_{i}"
+        )
+    }
+
+    /// Runs the claim's plan: the figures of each of its windows.
     async fn measure(
         &self,
         ctx: &SessionContext,
-        window: Window,
-    ) -> Result<(Measured, String), AnalyticsError> {
+    ) -> Result<(Vec<Measured>, String), AnalyticsError> {
         use arrow::array::{Array, AsArray};
         use arrow::datatypes::{DataType, Date32Type, Float64Type, Int64Type};
-        let sql = self.to_sql(window);
-        let batches = ctx.sql(&sql).await?.collect().await?;
-        let mut measured = Measured {
-            part: None,
-            whole: None,
-            months_with_data: 0,
-            months_expected: 0,
-            last: None,
-        };
-        if let Some(batch) = batches.iter().find(|b| b.num_rows() > 0) {
-            let float = |i: usize| -> Result<Option<f64>, AnalyticsError> {
-                let column = arrow::compute::cast(batch.column(i), &DataType::Float64)
-                    .map_err(datafusion::error::DataFusionError::from)?;
-                let column = column.as_primitive::<Float64Type>();
-                Ok((!column.is_null(0)).then(|| column.value(0)))
+        let sql = self.to_sql();
+        let batches = crate::exec::collect(ctx, &sql).await?;
+        let batch = batches.iter().find(|b| b.num_rows() > 0);
+        let mut found = Vec::new();
+        for (i, window) in self.windows().into_iter().enumerate() {
+            let mut measured = Measured {
+                part: None,
+                whole: None,
+                months_with_data: 0,
+                months_expected: 0,
+                last: None,
             };
-            measured.part = float(0)?;
-            measured.whole = float(1)?;
-            let months = arrow::compute::cast(batch.column(2), &DataType::Int64)
-                .map_err(datafusion::error::DataFusionError::from)?;
-            measured.months_with_data = months.as_primitive::<Int64Type>().value(0);
-            let last = batch.column(3).as_primitive::<Date32Type>();
-            measured.last = (!last.is_null(0))
-                .then(|| epoch_days_to_period(last.value(0)))
-                .flatten();
+            if let Some(batch) = batch {
+                let column = |k: usize| batch.column(4 * i + k);
+                let float = |k: usize| -> Result<Option<f64>, AnalyticsError> {
+                    let column = arrow::compute::cast(column(k), &DataType::Float64)
+                        .map_err(datafusion::error::DataFusionError::from)?;
+                    let column = column.as_primitive::<Float64Type>();
+                    Ok((!column.is_null(0)).then(|| column.value(0)))
+                };
+                measured.part = float(0)?;
+                measured.whole = float(1)?;
+                let months = arrow::compute::cast(column(2), &DataType::Int64)
+                    .map_err(datafusion::error::DataFusionError::from)?;
+                measured.months_with_data = months.as_primitive::<Int64Type>().value(0);
+                let last = column(3).as_primitive::<Date32Type>();
+                measured.last = (!last.is_null(0))
+                    .then(|| epoch_days_to_period(last.value(0)))
+                    .flatten();
+            }
+            let last = window.last.or(measured.last);
+            measured.months_expected = last.map_or(0, |last| {
+                i64::from(last.month_index() - window.first.month_index() + 1)
+            });
+            found.push(measured);
         }
-        let last = window.last.or(measured.last);
-        measured.months_expected = last.map_or(0, |last| {
-            i64::from(last.month_index() - window.first.month_index() + 1)
-        });
-        Ok((measured, sql))
+        Ok((found, sql))
     }
 }
 
@@ -301,8 +344,15 @@ pub async fn check_claim(
     ctx: &SessionContext,
     claim: &Claim,
 ) -> Result<ClaimCheck, AnalyticsError> {
-    let (measured, sql) = claim.measure(ctx, claim.window).await?;
-    let mut queries = vec![sql];
+    if claim.kind == ClaimKind::Growth && claim.versus.is_none() {
+        return Err(AnalyticsError::InvalidParameter {
+            parameter: "versus",
+            message: format!("claim {:?}: a growth claim needs a versus window", claim.id),
+        });
+    }
+    let (windows, sql) = claim.measure(ctx).await?;
+    let measured = windows[0];
+    let queries = vec![sql];
     let (computed, detail, enough) = match claim.kind {
         ClaimKind::Share => {
             let share = match (measured.part, measured.whole) {
@@ -327,14 +377,7 @@ pub async fn check_claim(
             (measured.part, detail, covered(&measured))
         }
         ClaimKind::Growth => {
-            let versus = claim
-                .versus
-                .ok_or_else(|| AnalyticsError::InvalidParameter {
-                    parameter: "versus",
-                    message: format!("claim {:?}: a growth claim needs a versus window", claim.id),
-                })?;
-            let (before, sql) = claim.measure(ctx, versus).await?;
-            queries.push(sql);
+            let before = windows[1];
             let ratio = match (measured.part, before.part) {
                 (Some(now), Some(then)) if then > 0.0 => Some(now / then),
                 _ => None,

@@ -1,7 +1,8 @@
 //! Diversion corridors: third countries whose trade looks like re-export of
 //! controlled goods from source economies to a destination.
 //!
-//! One plan sums five monthly legs per third country X over the basket:
+//! One plan (one scan of `flows`) sums five monthly legs per third country X
+//! over the basket:
 //! sources' reported exports to X, X's reported imports from the sources,
 //! X's imports from everyone, X's reported exports to the destination, and the
 //! destination's reported imports from X. The evidence for each X is then
@@ -68,7 +69,8 @@ impl CorridorQuery {
         }
     }
 
-    /// The plan: `leg, hub, year, month, value_usd`, ordered.
+    /// The plan: `hub, year, month` and the monthly USD of each leg
+    /// (`source_to_hub` ... `destination_from_hub`, null where none), ordered.
     pub fn to_sql(&self) -> Result<String, AnalyticsError> {
         if self.sources.is_empty() {
             return Err(AnalyticsError::InvalidParameter {
@@ -104,51 +106,66 @@ impl CorridorQuery {
             .until
             .map(|u| format!(" AND period <= DATE '{u}-01'"))
             .unwrap_or_default();
-        let leg = |name: &str, hub: &str, filter: &str| {
-            format!(
-                "SELECT '{name}' AS leg, {hub} AS hub, year, month, sum(value_usd) AS value_usd \
-                 FROM base WHERE {filter} GROUP BY {hub}, year, month"
-            )
-        };
-        let not_hub = format!("IN ({sources}, '{dest}')");
+        // One scan: every row belongs to at most two legs of one hub, so
+        // the legs are conditional sums of one grouping by hub and month.
+        let not_hub = format!("NOT IN ({sources}, '{dest}')");
         let legs = [
-            leg(
+            (
                 "source_to_hub",
-                "partner",
-                &format!("flow = 'export' AND reporter IN ({sources}) AND partner NOT {not_hub}"),
+                format!("flow = 'export' AND reporter IN ({sources}) AND partner {not_hub}"),
             ),
-            leg(
+            (
                 "hub_imports_from_sources",
-                "reporter",
-                &format!("flow = 'import' AND partner IN ({sources}) AND reporter NOT {not_hub}"),
+                format!("flow = 'import' AND partner IN ({sources}) AND reporter {not_hub}"),
             ),
-            leg(
+            (
                 "hub_imports",
-                "reporter",
-                &format!("flow = 'import' AND reporter NOT {not_hub}"),
+                format!("flow = 'import' AND reporter {not_hub}"),
             ),
-            leg(
+            (
                 "hub_to_destination",
-                "reporter",
-                &format!("flow = 'export' AND partner = '{dest}' AND reporter NOT {not_hub}"),
+                format!("flow = 'export' AND partner = '{dest}' AND reporter {not_hub}"),
             ),
-            leg(
+            (
                 "destination_from_hub",
-                "partner",
-                &format!("flow = 'import' AND reporter = '{dest}' AND partner NOT {not_hub}"),
+                format!("flow = 'import' AND reporter = '{dest}' AND partner {not_hub}"),
             ),
         ];
+        // The hub is the partner of sources' exports and of the
+        // destination's imports, the reporter otherwise.
+        let hub = format!(
+            "CASE WHEN (flow = 'export' AND reporter IN ({sources})) OR (flow = 'import' AND reporter = '{dest}') \
+             THEN partner ELSE reporter END"
+        );
+        let sums: Vec<String> = legs
+            .iter()
+            .map(|(name, filter)| format!("sum(CASE WHEN {filter} THEN value_usd END) AS {name}"))
+            .collect();
+        let any_leg: Vec<String> = legs
+            .iter()
+            .map(|(_, filter)| format!("({filter})"))
+            .collect();
         Ok(format!(
-            "WITH base AS (SELECT reporter, partner, flow, year, month, value_usd FROM flows \
-               WHERE frequency = 'M' AND value_usd IS NOT NULL AND NOT reporter_is_aggregate \
-               AND NOT partner_is_aggregate AND {} AND period >= DATE '{}-01'{until}) \
-             SELECT * FROM ({}) ORDER BY hub, leg, year, month",
+            "SELECT {hub} AS hub, year, month, {} FROM flows \
+             WHERE frequency = 'M' AND value_usd IS NOT NULL AND NOT reporter_is_aggregate \
+             AND NOT partner_is_aggregate AND {} AND period >= DATE '{}-01'{until} AND ({}) \
+             GROUP BY 1, 2, 3 ORDER BY hub, year, month",
+            sums.join(", "),
             basket_sql(&self.basket),
             self.baseline.0,
-            legs.join(" UNION ALL ")
+            any_leg.join(" OR ")
         ))
     }
 }
+
+/// The legs' names, in the plan's column order after `hub, year, month`.
+const LEGS: [&str; 5] = [
+    "source_to_hub",
+    "hub_imports_from_sources",
+    "hub_imports",
+    "hub_to_destination",
+    "destination_from_hub",
+];
 
 /// Monthly USD of one leg, keyed by month index.
 type Leg = BTreeMap<i32, f64>;
@@ -236,38 +253,40 @@ pub async fn corridors(
     ctx: &SessionContext,
     query: &CorridorQuery,
 ) -> Result<Vec<Corridor>, AnalyticsError> {
-    let batches = ctx.sql(&query.to_sql()?).await?.collect().await?;
+    let batches = crate::exec::collect(ctx, &query.to_sql()?).await?;
     let mut legs: BTreeMap<String, BTreeMap<String, Leg>> = BTreeMap::new();
     let mut last_month = i32::MIN;
     for batch in &batches {
-        let text =
-            |i: usize| cast(batch.column(i), &DataType::Utf8).map(|a| a.as_string::<i32>().clone());
-        let int = |i: usize| {
-            cast(batch.column(i), &DataType::Int32).map(|a| a.as_primitive::<Int32Type>().clone())
+        let cast_to = |i: usize, to: &DataType| {
+            cast(batch.column(i), to).map_err(datafusion::error::DataFusionError::from)
         };
-        let (leg, hub, year, month) = (text(0), text(1), int(2), int(3));
-        let (leg, hub, year, month) = (
-            leg.map_err(datafusion::error::DataFusionError::from)?,
-            hub.map_err(datafusion::error::DataFusionError::from)?,
-            year.map_err(datafusion::error::DataFusionError::from)?,
-            month.map_err(datafusion::error::DataFusionError::from)?,
+        let (hub, year, month) = (
+            cast_to(0, &DataType::Utf8)?,
+            cast_to(1, &DataType::Int32)?,
+            cast_to(2, &DataType::Int32)?,
         );
-        let value = cast(batch.column(4), &DataType::Float64)
-            .map_err(datafusion::error::DataFusionError::from)?;
-        let value = value.as_primitive::<Float64Type>();
-        for row in 0..batch.num_rows() {
-            if value.is_null(row) || year.is_null(row) || month.is_null(row) {
-                continue;
+        let (hub, year, month) = (
+            hub.as_string::<i32>(),
+            year.as_primitive::<Int32Type>(),
+            month.as_primitive::<Int32Type>(),
+        );
+        for (offset, name) in LEGS.iter().enumerate() {
+            let value = cast_to(3 + offset, &DataType::Float64)?;
+            let value = value.as_primitive::<Float64Type>();
+            for row in 0..batch.num_rows() {
+                if value.is_null(row) || year.is_null(row) || month.is_null(row) {
+                    continue;
+                }
+                let t = year.value(row) * 12 + month.value(row) - 1;
+                last_month = last_month.max(t);
+                *legs
+                    .entry(hub.value(row).to_string())
+                    .or_default()
+                    .entry(name.to_string())
+                    .or_default()
+                    .entry(t)
+                    .or_default() += value.value(row);
             }
-            let t = year.value(row) * 12 + month.value(row) - 1;
-            last_month = last_month.max(t);
-            *legs
-                .entry(hub.value(row).to_string())
-                .or_default()
-                .entry(leg.value(row).to_string())
-                .or_default()
-                .entry(t)
-                .or_default() += value.value(row);
         }
     }
     let after_end = query

@@ -29,6 +29,7 @@ mod claims;
 mod claims_file;
 mod corridors;
 mod error;
+mod exec;
 mod filters;
 mod params;
 mod robust;
@@ -45,6 +46,7 @@ pub use claims::{
 pub use claims_file::{ClaimFileError, parse_claims, read_claim_file};
 pub use corridors::{Corridor, CorridorQuery, corridors};
 pub use error::AnalyticsError;
+pub use exec::ScanProgress;
 pub use filters::Grain;
 pub use params::{
     RawParams, basket_param, corridor_query, shares_query, surge_query, totals_query,

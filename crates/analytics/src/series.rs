@@ -51,7 +51,7 @@ pub(crate) async fn for_each_series(
     n_key: usize,
     mut each: impl FnMut(MonthlySeries),
 ) -> Result<(), AnalyticsError> {
-    let mut stream = ctx.sql(sql).await?.execute_stream().await?;
+    let mut stream = crate::exec::stream(ctx, sql).await?;
     let mut current: Option<MonthlySeries> = None;
     while let Some(batch) = stream.next().await {
         let batch = batch?;

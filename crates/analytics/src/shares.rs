@@ -94,6 +94,11 @@ pub struct SharesQuery {
 
 impl SharesQuery {
     /// The SQL plan of the query (also shown to users as "the query behind it").
+    ///
+    /// One scan of `flows`: with both sources, each row is tagged direct or
+    /// mirror by its flow; the rows are summed per side, period and origin
+    /// first, and the top origins are ranked on those sums by a window, so
+    /// no part of the plan is evaluated twice.
     pub fn to_sql(&self) -> Result<String, AnalyticsError> {
         if self.top == Some(0) {
             return Err(AnalyticsError::InvalidParameter {
@@ -102,38 +107,45 @@ impl SharesQuery {
             });
         }
         let destination = self.destination.alpha3();
-        let common = format!(
-            "frequency = 'M' AND value_usd > 0 AND {} AND {}",
+        let direct = format!(
+            "(reporter = '{destination}' AND flow = 'import' AND NOT partner_is_aggregate)"
+        );
+        let mirror = format!(
+            "(partner = '{destination}' AND flow = 'export' AND NOT reporter_is_aggregate AND reporter <> '{destination}')"
+        );
+        let (side, origin, sides) = match self.source {
+            ShareSource::Direct => ("'direct'".to_string(), self.origin_sql("partner"), direct),
+            ShareSource::Mirror => ("'mirror'".to_string(), self.origin_sql("reporter"), mirror),
+            ShareSource::Both => (
+                "CASE WHEN flow = 'import' THEN 'direct' ELSE 'mirror' END".to_string(),
+                format!(
+                    "CASE WHEN flow = 'import' THEN {} ELSE {} END",
+                    self.origin_sql("partner"),
+                    self.origin_sql("reporter")
+                ),
+                format!("({direct} OR {mirror})"),
+            ),
+        };
+        let grouped = format!(
+            "grouped AS (SELECT {side} AS side, {} AS period, {origin} AS origin, sum(value_usd) AS value_usd FROM flows \
+             WHERE frequency = 'M' AND value_usd > 0 AND {sides} AND {} AND {} GROUP BY 1, 2, 3)",
+            self.grain.label_sql(),
             basket_sql(&self.basket),
             range_sql(self.from, self.until)
         );
-        let label = self.grain.label_sql();
-        let direct = format!(
-            "SELECT 'direct' AS side, {label} AS period, {} AS origin, value_usd FROM flows \
-             WHERE reporter = '{destination}' AND flow = 'import' AND NOT partner_is_aggregate AND {common}",
-            self.origin_sql("partner")
-        );
-        let mirror = format!(
-            "SELECT 'mirror' AS side, {label} AS period, {} AS origin, value_usd FROM flows \
-             WHERE partner = '{destination}' AND flow = 'export' AND NOT reporter_is_aggregate \
-             AND reporter <> '{destination}' AND {common}",
-            self.origin_sql("reporter")
-        );
-        let base = match self.source {
-            ShareSource::Direct => direct,
-            ShareSource::Mirror => mirror,
-            ShareSource::Both => format!("{direct} UNION ALL {mirror}"),
-        };
         let labelled = match self.top {
+            // Rank origins on their total over every side and period; the
+            // rest are summed again as `other`.
             Some(top) => format!(
-                "ranked AS (SELECT origin FROM base GROUP BY origin ORDER BY sum(value_usd) DESC, origin LIMIT {top}), \
-                 labelled AS (SELECT b.side, b.period, CASE WHEN r.origin IS NULL THEN 'other' ELSE b.origin END AS origin, b.value_usd \
-                 FROM base b LEFT JOIN ranked r ON b.origin = r.origin)"
+                "ranked AS (SELECT side, period, origin, value_usd, \
+                   dense_rank() OVER (ORDER BY origin_total DESC, origin) AS origin_rank \
+                 FROM (SELECT side, period, origin, value_usd, sum(value_usd) OVER (PARTITION BY origin) AS origin_total FROM grouped) totalled), \
+                 labelled AS (SELECT side, period, CASE WHEN origin_rank <= {top} THEN origin ELSE 'other' END AS origin, \
+                   sum(value_usd) AS value_usd FROM ranked GROUP BY 1, 2, 3)"
             ),
-            None => "labelled AS (SELECT side, period, origin, value_usd FROM base)".to_string(),
+            None => "labelled AS (SELECT side, period, origin, value_usd FROM grouped)".to_string(),
         };
-        let shared = "grouped AS (SELECT side, period, origin, sum(value_usd) AS value_usd FROM labelled GROUP BY side, period, origin), \
-             shared AS (SELECT side, period, origin, value_usd, value_usd / sum(value_usd) OVER (PARTITION BY side, period) AS share FROM grouped)";
+        let shared = "shared AS (SELECT side, period, origin, value_usd, value_usd / sum(value_usd) OVER (PARTITION BY side, period) AS share FROM labelled)";
         let select = match self.source {
             ShareSource::Direct | ShareSource::Mirror => {
                 "SELECT period, origin, value_usd, share FROM shared ORDER BY period, value_usd DESC, origin".to_string()
@@ -147,9 +159,7 @@ impl SharesQuery {
                  FROM shared GROUP BY period, origin ORDER BY period, origin"
                 .to_string(),
         };
-        Ok(format!(
-            "WITH base AS ({base}), {labelled}, {shared} {select}"
-        ))
+        Ok(format!("WITH {grouped}, {labelled}, {shared} {select}"))
     }
 
     /// The origin column with groups applied.
@@ -178,5 +188,5 @@ pub async fn origin_shares(
     ctx: &SessionContext,
     query: &SharesQuery,
 ) -> Result<Vec<RecordBatch>, AnalyticsError> {
-    Ok(ctx.sql(&query.to_sql()?).await?.collect().await?)
+    crate::exec::collect(ctx, &query.to_sql()?).await
 }

@@ -183,20 +183,24 @@ impl SurgeQuery {
         let measures = "sum(value_usd) AS value_usd, \
             CASE WHEN min(quantity_unit) = max(quantity_unit) AND count(quantity) = count(*) THEN sum(quantity) END AS quantity, \
             CASE WHEN min(quantity_unit) = max(quantity_unit) THEN max(quantity_unit) END AS unit";
-        let by_code = format!(
-            "SELECT exporter, importer, reported_by, hs6 AS code, year, month, {measures} \
-             FROM rows GROUP BY exporter, importer, reported_by, hs6, year, month"
-        );
-        let series = match &self.basket {
-            Some(basket) => format!(
-                "{by_code} UNION ALL SELECT exporter, importer, reported_by, 'basket:{}' AS code, year, month, {measures} \
-                 FROM rows GROUP BY exporter, importer, reported_by, year, month",
-                basket.name()
+        // With a basket, the basket-total series come from the same scan:
+        // a second grouping set without the code.
+        let (code, grouping) = match &self.basket {
+            Some(basket) => (
+                format!(
+                    "CASE WHEN grouping(hs6) = 1 THEN 'basket:{}' ELSE hs6 END",
+                    basket.name()
+                ),
+                "GROUPING SETS ((exporter, importer, reported_by, hs6, year, month), (exporter, importer, reported_by, year, month))",
             ),
-            None => by_code,
+            None => (
+                "hs6".to_string(),
+                "exporter, importer, reported_by, hs6, year, month",
+            ),
         };
         Ok(format!(
-            "WITH rows AS ({rows}) SELECT * FROM ({series}) \
+            "WITH rows AS ({rows}) SELECT exporter, importer, reported_by, {code} AS code, year, month, {measures} \
+             FROM rows GROUP BY {grouping} \
              ORDER BY exporter, importer, reported_by, code, year, month"
         ))
     }
@@ -367,6 +371,7 @@ pub async fn surges(
             .then_with(|| a.exporter.cmp(&b.exporter))
             .then_with(|| a.importer.cmp(&b.importer))
             .then_with(|| a.period.cmp(&b.period))
+            .then_with(|| a.reported_by.cmp(&b.reported_by))
     });
     found.truncate(query.top);
     Ok(found)

@@ -82,20 +82,25 @@ impl TotalsQuery {
             ),
             None => ("quantity".to_string(), "quantity_unit".to_string()),
         };
-        // Quantities are summed only when every row of the series has the same unit.
+        // One scan: months are summed with what the unit check needs (the
+        // smallest and largest unit, rows without a quantity), and the check
+        // over the whole series is a window over those months. Quantities
+        // are summed only when every row of the series has the same unit;
+        // `min = max` tests that without a distinct set (see surges).
         Ok(format!(
-            "WITH base AS (SELECT {label} AS period, value_usd, {quantity} AS quantity, {unit} AS quantity_unit FROM flows \
-               WHERE frequency = 'M' AND {side} AND {} AND {}), \
-             units AS (SELECT count(DISTINCT quantity_unit) AS n_units, max(quantity_unit) AS unit, \
-               count(*) - count(quantity) AS n_missing FROM base), \
-             monthly AS (SELECT period, sum(value_usd) AS value_usd, sum(quantity) AS quantity FROM base GROUP BY period) \
+            "WITH monthly AS (SELECT {label} AS period, sum(value_usd) AS value_usd, sum({quantity}) AS quantity, \
+               min({unit}) AS min_unit, max({unit}) AS max_unit, count(*) - count({quantity}) AS n_missing FROM flows \
+               WHERE frequency = 'M' AND {side} AND {} AND {} GROUP BY 1), \
+             checked AS (SELECT period, value_usd, quantity, \
+               min(min_unit) OVER () = max(max_unit) OVER () AND sum(n_missing) OVER () = 0 AS one_unit, \
+               max(max_unit) OVER () AS unit FROM monthly) \
              SELECT period, value_usd, \
                sum(value_usd) OVER (ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative_value_usd, \
-               CASE WHEN units.n_units = 1 AND units.n_missing = 0 THEN quantity END AS quantity, \
-               CASE WHEN units.n_units = 1 AND units.n_missing = 0 \
+               CASE WHEN one_unit THEN quantity END AS quantity, \
+               CASE WHEN one_unit \
                  THEN sum(quantity) OVER (ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS cumulative_quantity, \
-               CASE WHEN units.n_units = 1 AND units.n_missing = 0 THEN units.unit END AS quantity_unit \
-             FROM monthly CROSS JOIN units ORDER BY period",
+               CASE WHEN one_unit THEN unit END AS quantity_unit \
+             FROM checked ORDER BY period",
             basket_sql(&self.basket),
             range_sql(Some(self.since), self.until)
         ))
@@ -108,5 +113,5 @@ pub async fn totals(
     ctx: &SessionContext,
     query: &TotalsQuery,
 ) -> Result<Vec<RecordBatch>, AnalyticsError> {
-    Ok(ctx.sql(&query.to_sql()?).await?.collect().await?)
+    crate::exec::collect(ctx, &query.to_sql()?).await
 }

@@ -14,6 +14,7 @@ use chokepoint_store::ReferenceData;
 use crate::args::{CheckArgs, Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsArgs};
 use crate::commands::session;
 use crate::output::print_batches;
+use crate::scan_progress::ScanSpinner;
 
 /// The goods-and-period parameters that `shares` and `report` share.
 pub(crate) fn goods_params(
@@ -56,7 +57,9 @@ pub async fn shares(
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, "shares");
     let batches = origin_shares(&ctx, &query).await?;
+    spinner.finish();
     print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -82,7 +85,9 @@ pub async fn totals_command(
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, "totals");
     let batches = totals(&ctx, &query).await?;
+    spinner.finish();
     print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -111,7 +116,9 @@ pub async fn surges_command(
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, "surges");
     let found = surges(&ctx, &query).await?;
+    spinner.finish();
     print_batches(
         &[surges_table(&found)],
         cli.output,
@@ -143,7 +150,9 @@ pub async fn corridors_command(
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, "corridors");
     let found = corridors(&ctx, &query).await?;
+    spinner.finish();
     let table = corridors_table(&found, query.destination.alpha3());
     print_batches(&[table], cli.output, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
@@ -158,10 +167,12 @@ pub async fn check_command(
 ) -> anyhow::Result<ExitCode> {
     let claims = read_claim_file(&args.file, &reference.baskets)?;
     let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, "check");
     let mut checks = Vec::with_capacity(claims.len());
     for claim in &claims {
         checks.push(check_claim(&ctx, claim).await?);
     }
+    spinner.finish();
     print_batches(
         &[claims_table(&checks)],
         cli.output,

@@ -12,6 +12,7 @@ mod network_cmd;
 mod output;
 mod report_cmd;
 mod risk_cmd;
+mod scan_progress;
 mod screen_cmd;
 mod screen_table;
 

@@ -1,6 +1,8 @@
 //! Hand-built `flows` tables shared by the analytics tests.
 #![allow(dead_code)]
 
+pub mod old_plans;
+
 use std::sync::Arc;
 
 use arrow::array::{
