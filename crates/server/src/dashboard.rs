@@ -3,7 +3,8 @@
 //! script for the analytics pages. Filters are plain GET forms; every page
 //! reads the same parameters as the API. The screening and entity pages
 //! (modules `screening`, `entity`) render the loaded lists the same way,
-//! on the server and without script.
+//! on the server and without script. The trade pages are kept as rendered
+//! HTML per (page, parameters, table versions) by `AppState::answer`.
 
 mod entity;
 mod live;
@@ -16,12 +17,15 @@ pub use live::live_page;
 pub use screening::screening_page;
 
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::http::HeaderMap;
+use axum::response::{Html, Response};
 use chokepoint_analytics::{
-    RawParams, corridor_query, corridors, origin_shares, shares_query, surge_query, surges,
+    Corridor, RawParams, SharesQuery, Surge, corridor_query, corridors, origin_shares,
+    shares_query, surge_query, surges,
 };
 use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
 
+use crate::answers::{Answer, Question};
 use crate::sections::{
     ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
     corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
@@ -108,7 +112,10 @@ fn notice(state: &AppState) -> Option<String> {
 pub async fn overview(
     State(state): State<AppState>,
     Query(pairs): Params,
-) -> Result<Html<String>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let notice = notice(&state);
+    let question = Question::page("/", notice.is_some(), &pairs);
     let mut params = with_defaults(pairs);
     params.set("top", 10);
     let baskets = &state.reference().baskets;
@@ -117,16 +124,34 @@ pub async fn overview(
         surge_query(&params, baskets)?,
         corridor_query(&params, baskets)?,
     );
-    let (shares, found_surges, found_corridors) = state
-        .timed(async {
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok((
-                ShareTable::of(&origin_shares(&ctx, &share_query).await?)?,
-                surges(&ctx, &surge_q).await?,
-                corridors(&ctx, &corridor_q).await?,
-            ))
+            let shares = ShareTable::of(&origin_shares(&ctx, &share_query).await?)?;
+            let found_surges = surges(&ctx, &surge_q).await?;
+            let found_corridors = corridors(&ctx, &corridor_q).await?;
+            Ok(Answer::html(overview_html(
+                &state,
+                &params,
+                notice,
+                &share_query,
+                &shares,
+                &found_surges,
+                &found_corridors,
+            )))
         })
-        .await?;
+        .await
+}
+
+fn overview_html(
+    state: &AppState,
+    params: &RawParams,
+    notice: Option<String>,
+    share_query: &SharesQuery,
+    shares: &ShareTable,
+    found_surges: &[Surge],
+    found_corridors: &[Corridor],
+) -> String {
     let basket = share_query.basket.name().to_string();
     let mut key_figures = shares.key_figures();
     key_figures.extend(found_surges.first().map(surge_figure));
@@ -138,33 +163,32 @@ pub async fn overview(
             share_query.basket.description(),
             share_query.destination.alpha3()
         )),
-        notice: notice(&state),
+        notice,
         key_figures,
         sections: vec![
             Section {
                 title: "Latest surges".into(),
-                tables: vec![surges_table(
-                    &found_surges,
-                    Some(&surge_link(&params)),
-                    false,
-                )],
+                tables: vec![surges_table(found_surges, Some(&surge_link(params)), false)],
                 ..Default::default()
             },
             Section {
                 title: "Strongest corridors".into(),
-                charts: vec![corridor_bars(&found_corridors)],
+                charts: vec![corridor_bars(found_corridors)],
                 ..Default::default()
             },
         ],
     };
-    Ok(page(&report, "/", Some(filters(&state, "/", &params, &[]))))
+    page(&report, "/", Some(filters(state, "/", params, &[]))).0
 }
 
 /// `/goods`: origin shares over time, top origins, direct vs mirror.
 pub async fn goods(
     State(state): State<AppState>,
     Query(pairs): Params,
-) -> Result<Html<String>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let notice = notice(&state);
+    let question = Question::page("/goods", notice.is_some(), &pairs);
     let mut params = with_defaults(pairs);
     if params.get("top").is_none() {
         params.set("top", 8);
@@ -174,47 +198,57 @@ pub async fn goods(
     let mut both_params = params.clone();
     both_params.set("source", "both");
     let both = shares_query(&both_params, baskets)?;
-    let (shares, comparison) = state
-        .timed(async {
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok((
-                ShareTable::of(&origin_shares(&ctx, &mirror).await?)?,
-                origin_shares(&ctx, &both).await?,
-            ))
+            let shares = ShareTable::of(&origin_shares(&ctx, &mirror).await?)?;
+            let comparison = origin_shares(&ctx, &both).await?;
+            let destination = mirror.destination.alpha3();
+            let mut section = shares.section(destination);
+            section.tables.push(both_table(&comparison)?);
+            let report = Report {
+                title: format!("Goods — {}", mirror.basket.name()),
+                subtitle: Some(mirror.basket.description().to_string()),
+                notice,
+                key_figures: shares.key_figures(),
+                sections: vec![section],
+            };
+            let preamble = filters(
+                &state,
+                "/goods",
+                &params,
+                &[("by", "year"), ("from", ""), ("until", "")],
+            );
+            Ok(Answer::html(page(&report, "/goods", Some(preamble)).0))
         })
-        .await?;
-    let destination = mirror.destination.alpha3();
-    let mut section = shares.section(destination);
-    section.tables.push(both_table(&comparison)?);
-    let report = Report {
-        title: format!("Goods — {}", mirror.basket.name()),
-        subtitle: Some(mirror.basket.description().to_string()),
-        notice: notice(&state),
-        key_figures: shares.key_figures(),
-        sections: vec![section],
-    };
-    let preamble = filters(
-        &state,
-        "/goods",
-        &params,
-        &[("by", "year"), ("from", ""), ("until", "")],
-    );
-    Ok(page(&report, "/goods", Some(preamble)))
+        .await
 }
 
 /// `/surges`: the ranked list; `focus=N` draws the N-th surge's series with the flagged month.
 pub async fn surges_page(
     State(state): State<AppState>,
     Query(pairs): Params,
-) -> Result<Html<String>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let notice = notice(&state);
+    let question = Question::page("/surges", notice.is_some(), &pairs);
     let params = with_defaults(pairs);
     let query = surge_query(&params, &state.reference().baskets)?;
-    let found = state
-        .timed(async {
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(surges(&ctx, &query).await?)
+            let found = surges(&ctx, &query).await?;
+            Ok(Answer::html(surges_html(&state, &params, notice, &found)))
         })
-        .await?;
+        .await
+}
+
+fn surges_html(
+    state: &AppState,
+    params: &RawParams,
+    notice: Option<String>,
+    found: &[Surge],
+) -> String {
     let focus: usize = params
         .get("focus")
         .and_then(|f| f.parse().ok())
@@ -228,56 +262,59 @@ pub async fn surges_page(
     let report = Report {
         title: "Surges".into(),
         subtitle: Some("Abnormal monthly jumps: month-on-month, year-on-year, against the 2021 baseline, and a seasonal robust score.".into()),
-        notice: notice(&state),
+        notice,
         key_figures: vec![],
         sections: vec![Section {
             title: "Ranked surges".into(),
             text,
             charts,
-            tables: vec![surges_table(&found, Some(&surge_link(&params)), false)],
+            tables: vec![surges_table(found, Some(&surge_link(params)), false)],
         }],
     };
     let preamble = filters(
-        &state,
+        state,
         "/surges",
-        &params,
+        params,
         &[("measure", "value"), ("min_value", "100000")],
     );
-    Ok(page(&report, "/surges", Some(preamble)))
+    page(&report, "/surges", Some(preamble)).0
 }
 
 /// `/corridors`: ranked third countries, the source → hub → destination flows and the evidence.
 pub async fn corridors_page(
     State(state): State<AppState>,
     Query(pairs): Params,
-) -> Result<Html<String>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let notice = notice(&state);
+    let question = Question::page("/corridors", notice.is_some(), &pairs);
     let params = with_defaults(pairs);
     let query = corridor_query(&params, &state.reference().baskets)?;
-    let found = state
-        .timed(async {
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(corridors(&ctx, &query).await?)
+            let found = corridors(&ctx, &query).await?;
+            let destination = query.destination.alpha3();
+            let sources = params.get("sources").unwrap_or("coalition").to_string();
+            let report = Report {
+                title: "Diversion corridors".into(),
+                subtitle: None,
+                notice,
+                key_figures: found.first().map(corridor_figure).into_iter().collect(),
+                sections: vec![Section {
+                    title: "Ranked corridors".into(),
+                    text: Some(corridors_text(&sources, destination)),
+                    charts: vec![
+                        corridor_bars(&found),
+                        corridor_flows(&found, &sources, destination),
+                    ],
+                    tables: vec![corridors_table(&found, destination)],
+                }],
+            };
+            let preamble = filters(&state, "/corridors", &params, &[("sources", "coalition")]);
+            Ok(Answer::html(page(&report, "/corridors", Some(preamble)).0))
         })
-        .await?;
-    let destination = query.destination.alpha3();
-    let sources = params.get("sources").unwrap_or("coalition").to_string();
-    let report = Report {
-        title: "Diversion corridors".into(),
-        subtitle: None,
-        notice: notice(&state),
-        key_figures: found.first().map(corridor_figure).into_iter().collect(),
-        sections: vec![Section {
-            title: "Ranked corridors".into(),
-            text: Some(corridors_text(&sources, destination)),
-            charts: vec![
-                corridor_bars(&found),
-                corridor_flows(&found, &sources, destination),
-            ],
-            tables: vec![corridors_table(&found, destination)],
-        }],
-    };
-    let preamble = filters(&state, "/corridors", &params, &[("sources", "coalition")]);
-    Ok(page(&report, "/corridors", Some(preamble)))
+        .await
 }
 
 /// Links a surge's rank to its chart, keeping the page's filters.

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use chokepoint_analytics::{AnalyticsError, ClaimFileError};
 use serde_json::json;
 
-/// An error answered to a client.
-#[derive(Debug, thiserror::Error)]
+/// An error answered to a client. `Clone`, because one failed computation
+/// is the answer of every request that waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum AppError {
     /// The request is invalid (parameter, body, SQL).

@@ -1,11 +1,15 @@
 //! The HTTP API of Chokepoint: one axum router over the same library calls as
 //! the CLI.
 //!
-//! Handlers parse text parameters with `chokepoint_analytics`'s parsers, open a
-//! fresh DataFusion session over the Delta tables per request (so answers
-//! include the latest committed ingest) and answer JSON, or CSV on
-//! `Accept: text/csv`. Every error is `{"detail": ...}` with its status,
-//! including the ones produced by the body limit and the router itself.
+//! Handlers parse text parameters with `chokepoint_analytics`'s parsers, run
+//! them on a DataFusion session over the Delta tables as last committed and
+//! answer JSON, or CSV on `Accept: text/csv`. The rendered answers of the
+//! analytics endpoints and trade pages are kept per (question, committed
+//! table versions) in bounded memory, so a repeated question costs no query
+//! until any table has a new commit; concurrent identical questions are
+//! computed once (`answers` module, counters at `/metrics`). Every error is
+//! `{"detail": ...}` with its status, including the ones produced by the
+//! body limit and the router itself.
 //!
 //! The screening endpoints (`/match`, `/search`, `/entities`, `/algorithms`,
 //! `/catalog`) speak yente's wire format over the index of `<data>/lists`,
@@ -29,11 +33,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod answers;
 mod dashboard;
 mod error;
 mod health;
 mod index_state;
 mod live_api;
+mod metrics;
 mod openapi;
 mod respond;
 pub mod sections;
@@ -72,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/alerts/stream", get(live_api::alerts_stream))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/api/trade/shares", get(trade::shares))
         .route("/api/trade/totals", get(trade::totals_handler))

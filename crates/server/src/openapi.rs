@@ -21,6 +21,7 @@ pub struct ErrorBody {
     paths(
         crate::health::healthz,
         crate::health::readyz,
+        crate::metrics::metrics,
         crate::trade::shares,
         crate::trade::totals_handler,
         crate::trade::surges_handler,

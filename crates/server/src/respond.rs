@@ -1,45 +1,47 @@
 //! Rows as JSON (default) or CSV (`Accept: text/csv`).
 
 use arrow::array::RecordBatch;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppError;
+use crate::answers::{Answer, Format};
 
-/// Whether the client asked for CSV.
-pub fn wants_csv(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"))
+/// Batches as a JSON array of objects or as CSV with a header, answered now.
+pub fn rows(batches: &[RecordBatch], headers: &HeaderMap) -> Result<Response, AppError> {
+    let answer = rows_answer(batches, Format::of(headers))?;
+    Ok((
+        [(header::CONTENT_TYPE, answer.content_type().clone())],
+        answer.body().clone(),
+    )
+        .into_response())
 }
 
 /// Batches as a JSON array of objects or as CSV with a header.
-pub fn rows(batches: &[RecordBatch], headers: &HeaderMap) -> Result<Response, AppError> {
+pub fn rows_answer(batches: &[RecordBatch], format: Format) -> Result<Answer, AppError> {
     let mut body = Vec::new();
-    let content_type = if wants_csv(headers) {
-        let mut writer = arrow::csv::WriterBuilder::new()
-            .with_header(true)
-            .build(&mut body);
-        for batch in batches {
-            writer.write(batch)?;
+    let content_type = match format {
+        Format::Csv => {
+            let mut writer = arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .build(&mut body);
+            for batch in batches {
+                writer.write(batch)?;
+            }
+            drop(writer);
+            "text/csv; charset=utf-8"
         }
-        drop(writer);
-        "text/csv; charset=utf-8"
-    } else {
-        let mut writer = arrow::json::ArrayWriter::new(&mut body);
-        let refs: Vec<&RecordBatch> = batches.iter().collect();
-        writer.write_batches(&refs)?;
-        writer.finish()?;
-        drop(writer);
-        if body.is_empty() {
-            body.extend_from_slice(b"[]");
+        Format::Json => {
+            let mut writer = arrow::json::ArrayWriter::new(&mut body);
+            let refs: Vec<&RecordBatch> = batches.iter().collect();
+            writer.write_batches(&refs)?;
+            writer.finish()?;
+            drop(writer);
+            if body.is_empty() {
+                body.extend_from_slice(b"[]");
+            }
+            "application/json"
         }
-        "application/json"
     };
-    Ok((
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
-    )
-        .into_response())
+    Ok(Answer::new(content_type, body))
 }

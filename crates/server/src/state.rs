@@ -9,6 +9,7 @@ use chokepoint_store::{ReferenceData, Store};
 use datafusion::prelude::SessionContext;
 
 use crate::AppError;
+use crate::answers::{Answer, AnswerCache, CacheStats, Question};
 use crate::index_state::{IndexCache, Watchlist};
 use crate::live_api::LiveState;
 
@@ -23,6 +24,8 @@ pub struct Limits {
     pub concurrency: usize,
     /// Most rows `POST /sql` returns.
     pub sql_rows: usize,
+    /// Bytes of analytics answers kept for repeated questions (0: none).
+    pub answer_cache_bytes: u64,
 }
 
 impl Default for Limits {
@@ -32,6 +35,7 @@ impl Default for Limits {
             query_timeout: Duration::from_secs(30),
             concurrency: 64,
             sql_rows: 10_000,
+            answer_cache_bytes: 64 << 20,
         }
     }
 }
@@ -50,6 +54,8 @@ struct Inner {
     live: LiveState,
     /// The last session built, with the table versions it shows.
     session: std::sync::Mutex<Option<(Vec<Option<u64>>, SessionContext)>>,
+    /// Rendered analytics answers by (question, table versions).
+    answers: AnswerCache,
 }
 
 impl AppState {
@@ -64,6 +70,7 @@ impl AppState {
                 index,
                 live: LiveState::new(None, chokepoint_risk::RiskRules::default()),
                 session: std::sync::Mutex::new(None),
+                answers: AnswerCache::new(limits.answer_cache_bytes),
             }),
         }
     }
@@ -119,6 +126,30 @@ impl AppState {
         chokepoint_analytics::register_udfs(&ctx);
         *self.cached_session() = Some((versions, ctx.clone()));
         Ok(ctx)
+    }
+
+    /// The answer to `question` at the tables' committed versions: kept
+    /// from an earlier request, or computed by `compute` (once for
+    /// concurrent requests) under the query time limit, as a response with
+    /// its `ETag` (304 on a matching `If-None-Match`).
+    pub(crate) async fn answer(
+        &self,
+        question: Question,
+        request: &axum::http::HeaderMap,
+        compute: impl Future<Output = Result<Answer, AppError>> + Send,
+    ) -> Result<axum::response::Response, AppError> {
+        let versions = Store::open(&self.inner.data)?.committed_versions();
+        self.timed(
+            self.inner
+                .answers
+                .answer(question, versions, request, compute),
+        )
+        .await
+    }
+
+    /// What the answer cache did so far.
+    pub(crate) async fn answer_stats(&self) -> CacheStats {
+        self.inner.answers.stats().await
     }
 
     fn cached_session(

@@ -1,10 +1,10 @@
 //! Trade analytics endpoints: the CLI's commands with the same parameter
-//! names, parsed by the same `chokepoint_analytics` parsers.
+//! names, parsed by the same `chokepoint_analytics` parsers. Answers are
+//! kept per (question, table versions) by `AppState::answer`.
 
-use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chokepoint_analytics::{
     ClaimCheck, Corridor, RawParams, Surge, check_claim, claims_table, corridor_query, corridors,
     corridors_table, origin_shares, parse_claims, shares_query, surge_query, surges, surges_table,
@@ -12,7 +12,8 @@ use chokepoint_analytics::{
 };
 use serde_json::{Value, json};
 
-use crate::respond::{rows, wants_csv};
+use crate::answers::{Answer, Format, Question};
+use crate::respond::rows_answer;
 use crate::{AppError, AppState};
 
 type Params = Query<Vec<(String, String)>>;
@@ -37,13 +38,14 @@ pub async fn shares(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let query = shares_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
-    let batches = state
-        .timed(async {
+    let format = Format::of(&headers);
+    let question = Question::api("shares", format, &query);
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(origin_shares(&ctx, &query).await?)
+            rows_answer(&origin_shares(&ctx, &query).await?, format)
         })
-        .await?;
-    rows(&batches, &headers)
+        .await
 }
 
 /// Cumulative value and quantity of a basket from origins to a destination.
@@ -65,13 +67,14 @@ pub async fn totals_handler(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let query = totals_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
-    let batches = state
-        .timed(async {
+    let format = Format::of(&headers);
+    let question = Question::api("totals", format, &query);
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(totals(&ctx, &query).await?)
+            rows_answer(&totals(&ctx, &query).await?, format)
         })
-        .await?;
-    rows(&batches, &headers)
+        .await
 }
 
 /// Ranked surges with their evidence and series.
@@ -96,23 +99,24 @@ pub async fn surges_handler(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let query = surge_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
-    let found = state
-        .timed(async {
+    let format = Format::of(&headers);
+    let question = Question::api("surges", format, &query);
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(surges(&ctx, &query).await?)
+            let found = surges(&ctx, &query).await?;
+            match format {
+                Format::Csv => rows_answer(&[surges_table(&found)], format),
+                Format::Json => Answer::json(
+                    &found
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| surge_json(i + 1, s))
+                        .collect::<Vec<_>>(),
+                ),
+            }
         })
-        .await?;
-    if wants_csv(&headers) {
-        return rows(&[surges_table(&found)], &headers);
-    }
-    Ok(Json(
-        found
-            .iter()
-            .enumerate()
-            .map(|(i, s)| surge_json(i + 1, s))
-            .collect::<Vec<_>>(),
-    )
-    .into_response())
+        .await
 }
 
 fn surge_json(rank: usize, s: &Surge) -> Value {
@@ -163,24 +167,25 @@ pub async fn corridors_handler(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let query = corridor_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
-    let found = state
-        .timed(async {
+    let format = Format::of(&headers);
+    let question = Question::api("corridors", format, &query);
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            Ok(corridors(&ctx, &query).await?)
+            let found = corridors(&ctx, &query).await?;
+            let destination = query.destination.alpha3();
+            match format {
+                Format::Csv => rows_answer(&[corridors_table(&found, destination)], format),
+                Format::Json => Answer::json(
+                    &found
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| corridor_json(i + 1, c, destination))
+                        .collect::<Vec<_>>(),
+                ),
+            }
         })
-        .await?;
-    let destination = query.destination.alpha3();
-    if wants_csv(&headers) {
-        return rows(&[corridors_table(&found, destination)], &headers);
-    }
-    Ok(Json(
-        found
-            .iter()
-            .enumerate()
-            .map(|(i, c)| corridor_json(i + 1, c, destination))
-            .collect::<Vec<_>>(),
-    )
-    .into_response())
+        .await
 }
 
 fn corridor_json(rank: usize, c: &Corridor, destination: &str) -> Value {
@@ -212,36 +217,33 @@ pub async fn check(
     body: String,
 ) -> Result<Response, AppError> {
     let claims = parse_claims(&body, "request body", &state.reference().baskets)?;
-    let checks: Vec<ClaimCheck> = state
-        .timed(async {
+    let format = Format::of(&headers);
+    let question = Question::api("check", format, &claims);
+    state
+        .answer(question, &headers, async {
             let ctx = state.session().await?;
-            let mut checks = Vec::with_capacity(claims.len());
+            let mut checks: Vec<ClaimCheck> = Vec::with_capacity(claims.len());
             for claim in &claims {
                 checks.push(check_claim(&ctx, claim).await?);
             }
-            Ok(checks)
+            match format {
+                Format::Csv => rows_answer(&[claims_table(&checks)], format),
+                Format::Json => Answer::json(&checks.iter().map(check_json).collect::<Vec<_>>()),
+            }
         })
-        .await?;
-    if wants_csv(&headers) {
-        return rows(&[claims_table(&checks)], &headers);
-    }
-    Ok(Json(
-        checks
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.claim.id,
-                    "statement": c.claim.statement,
-                    "source": c.claim.source,
-                    "computed": c.computed,
-                    "claimed": c.claim.claimed,
-                    "tolerance": c.claim.tolerance,
-                    "verdict": c.verdict.name(),
-                    "detail": c.detail,
-                    "queries": c.queries,
-                })
-            })
-            .collect::<Vec<_>>(),
-    )
-    .into_response())
+        .await
+}
+
+fn check_json(c: &ClaimCheck) -> Value {
+    json!({
+        "id": c.claim.id,
+        "statement": c.claim.statement,
+        "source": c.claim.source,
+        "computed": c.computed,
+        "claimed": c.claim.claimed,
+        "tolerance": c.claim.tolerance,
+        "verdict": c.verdict.name(),
+        "detail": c.detail,
+        "queries": c.queries,
+    })
 }
