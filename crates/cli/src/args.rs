@@ -368,6 +368,10 @@ pub struct ServeArgs {
     /// Requests handled at once.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+    /// Memory for analytics answers kept until a table has a new commit
+    /// (e.g. 64MiB, 512K; 0 keeps none).
+    #[arg(long, default_value = "64MiB")]
+    pub cache_size: chokepoint_store::ByteSize,
     /// Bearer token that enables POST /shipments (unset: intake disabled).
     #[arg(long, env = "CHOKEPOINT_API_TOKEN", hide_env_values = true)]
     pub token: Option<String>,

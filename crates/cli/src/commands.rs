@@ -104,6 +104,7 @@ pub(crate) async fn serve(
         body_bytes: args.max_body,
         query_timeout: std::time::Duration::from_secs(args.query_timeout),
         concurrency: args.concurrency,
+        answer_cache_bytes: args.cache_size.as_u64(),
         ..Default::default()
     };
     let listener = tokio::net::TcpListener::bind(&args.addr)
