@@ -7,27 +7,64 @@
 /// into an infinite score.
 pub(crate) const MIN_LOG_SCALE: f64 = 0.05;
 
-/// Median of a slice (NaN-free), `None` when empty.
+/// Values a fit takes the median of at once without allocating: windows
+/// of 12, the history of 36 months, a calendar month's few observations.
+const STACK_VALUES: usize = 64;
+
+/// Median of a slice (NaN-free), `None` when empty. Selects (rather than
+/// sorts) in a copy on the stack for short slices: surges fit every month
+/// of every series, and the allocation and sort per call were most of it.
+/// The result equals the sorted middle (or the mean of the two middles).
 pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let mid = sorted.len() / 2;
-    Some(if sorted.len().is_multiple_of(2) {
-        (sorted[mid - 1] + sorted[mid]) / 2.0
+    let mut stack = [0.0_f64; STACK_VALUES];
+    let mut heap = Vec::new();
+    let copy: &mut [f64] = if values.len() <= STACK_VALUES {
+        let copy = &mut stack[..values.len()];
+        copy.copy_from_slice(values);
+        copy
     } else {
-        sorted[mid]
-    })
+        heap.extend_from_slice(values);
+        &mut heap
+    };
+    Some(median_in_place(copy))
+}
+
+/// Median of a non-empty buffer, reordering it.
+fn median_in_place(values: &mut [f64]) -> f64 {
+    let mid = values.len() / 2;
+    let upper = *values.select_nth_unstable_by(mid, f64::total_cmp).1;
+    if values.len().is_multiple_of(2) {
+        // The other middle is the largest of the lower part.
+        let below = values[..mid]
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(upper);
+        (below + upper) / 2.0
+    } else {
+        upper
+    }
 }
 
 /// Scaled median absolute deviation (consistent with a standard deviation
 /// for normal data).
 pub(crate) fn mad(values: &[f64]) -> Option<f64> {
     let centre = median(values)?;
-    let deviations: Vec<f64> = values.iter().map(|v| (v - centre).abs()).collect();
-    median(&deviations).map(|m| 1.4826 * m)
+    let mut stack = [0.0_f64; STACK_VALUES];
+    let mut heap = Vec::new();
+    let deviations: &mut [f64] = if values.len() <= STACK_VALUES {
+        &mut stack[..values.len()]
+    } else {
+        heap.resize(values.len(), 0.0);
+        &mut heap
+    };
+    for (deviation, value) in deviations.iter_mut().zip(values) {
+        *deviation = (value - centre).abs();
+    }
+    Some(1.4826 * median_in_place(deviations))
 }
 
 /// The expected log level of a month and the robust scale of the history
@@ -54,9 +91,11 @@ pub(crate) fn seasonal_fit(history: &[(u8, f64)], target_month: u8) -> Option<Se
     if history.len() < 12 {
         return None;
     }
-    let logs: Vec<f64> = history.iter().map(|(_, l)| *l).collect();
+    // Buffers on the stack for the usual 12..36 months: this runs for every
+    // month of every series a surge scan scores.
+    let logs: Values = history.iter().map(|(_, l)| *l).collect();
     let n = logs.len();
-    let detrended: Vec<f64> = (0..n)
+    let detrended: Values = (0..n)
         .map(|i| {
             let lo = i.saturating_sub(6);
             let hi = (lo + 12).min(n);
@@ -64,14 +103,13 @@ pub(crate) fn seasonal_fit(history: &[(u8, f64)], target_month: u8) -> Option<Se
             logs[i] - median(&logs[lo..hi]).unwrap_or(logs[i])
         })
         .collect();
+    // Each calendar month's detrended values, gathered in one pass.
+    let mut by_month: [smallvec::SmallVec<[f64; 4]>; 12] = Default::default();
+    for ((m, _), d) in history.iter().zip(&detrended) {
+        by_month[usize::from(*m) % 12].push(*d);
+    }
     let mut seasonal = [0.0; 12];
-    for (month, offset) in seasonal.iter_mut().enumerate() {
-        let of_month: Vec<f64> = history
-            .iter()
-            .zip(&detrended)
-            .filter(|((m, _), _)| usize::from(*m) == month)
-            .map(|(_, d)| *d)
-            .collect();
+    for (offset, of_month) in seasonal.iter_mut().zip(&by_month) {
         // Two observations: the one nearer zero (the median of two is their
         // mean, which one bad month would drag); one observation: no offset.
         *offset = match of_month.len() {
@@ -83,10 +121,10 @@ pub(crate) fn seasonal_fit(history: &[(u8, f64)], target_month: u8) -> Option<Se
                     of_month[1]
                 }
             }
-            _ => median(&of_month).unwrap_or(0.0),
+            _ => median(of_month).unwrap_or(0.0),
         };
     }
-    let residuals: Vec<f64> = history
+    let residuals: Values = history
         .iter()
         .zip(&detrended)
         .map(|((m, _), d)| d - seasonal[usize::from(*m)])
@@ -99,6 +137,9 @@ pub(crate) fn seasonal_fit(history: &[(u8, f64)], target_month: u8) -> Option<Se
     })
 }
 
+/// A fit's per-month values, on the stack up to [`STACK_VALUES`].
+type Values = smallvec::SmallVec<[f64; STACK_VALUES]>;
+
 /// `numerator / denominator` when both are positive.
 pub(crate) fn ratio(numerator: f64, denominator: Option<f64>) -> Option<f64> {
     match denominator {
@@ -110,6 +151,22 @@ pub(crate) fn ratio(numerator: f64, denominator: Option<f64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Selection gives exactly the sorted middle, on the stack and off it.
+        #[test]
+        fn median_equals_the_sorted_middle(values in proptest::collection::vec(-1e6..1e6f64, 1..150)) {
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mid = sorted.len() / 2;
+            let expected = if sorted.len() % 2 == 0 {
+                (sorted[mid - 1] + sorted[mid]) / 2.0
+            } else {
+                sorted[mid]
+            };
+            proptest::prop_assert_eq!(median(&values), Some(expected));
+        }
+    }
 
     #[test]
     fn median_and_mad_by_hand() {

@@ -1,8 +1,9 @@
 //! Surges: abnormal jumps in exporter × importer × HS6 (and basket) monthly series.
 //!
 //! One plan groups every bilateral series of the filtered flows by month; each
-//! series is then scored on its own (see `robust.rs`) as it streams out, so
-//! memory holds one series plus the ranked surges.
+//! series is then scored on its own (see `robust.rs`) as it streams out, on
+//! a second thread, so memory holds a few chunks of series plus the ranked
+//! surges.
 
 use chokepoint_catalog::Basket;
 use chokepoint_model::{Country, Period, QuantityUnit};
@@ -349,21 +350,54 @@ fn format_amount(x: f64, unit: &str) -> String {
 }
 
 /// Scans every series of the query and returns the top surges, strongest first.
+///
+/// Series are scored on a thread of their own, in chunks, while the plan
+/// keeps streaming: the plan's last stage (the ordered merge) runs on one
+/// core, so the other scores.
 pub async fn surges(
     ctx: &SessionContext,
     query: &SurgeQuery,
 ) -> Result<Vec<Surge>, AnalyticsError> {
+    const CHUNK: usize = 512;
     let sql = query.to_sql()?;
-    let mut found = Vec::new();
-    for_each_series(ctx, &sql, 4, |series| {
-        let mut flagged = score_series(query, &series);
-        if !query.all_points {
-            flagged.sort_by(|a, b| b.strength().total_cmp(&a.strength()));
-            flagged.truncate(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<MonthlySeries>>(8);
+    let scorer = {
+        let query = query.clone();
+        std::thread::spawn(move || {
+            let mut found = Vec::new();
+            for chunk in receiver {
+                for series in &chunk {
+                    let mut flagged = score_series(&query, series);
+                    if !query.all_points {
+                        flagged.sort_by(|a, b| b.strength().total_cmp(&a.strength()));
+                        flagged.truncate(1);
+                    }
+                    found.extend(flagged);
+                }
+            }
+            found
+        })
+    };
+    let mut chunk = Vec::with_capacity(CHUNK);
+    // A send fails only when the scorer is gone (it panicked); its join
+    // below reports that.
+    let streamed = for_each_series(ctx, &sql, 4, |series| {
+        chunk.push(series);
+        if chunk.len() == CHUNK {
+            let _ = sender.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
         }
-        found.extend(flagged);
     })
-    .await?;
+    .await;
+    if !chunk.is_empty() {
+        let _ = sender.send(chunk);
+    }
+    drop(sender);
+    let mut found = scorer.join().map_err(|_| {
+        AnalyticsError::Query(datafusion::error::DataFusionError::Execution(
+            "the surge scoring thread panicked".into(),
+        ))
+    })?;
+    streamed?;
     found.sort_by(|a, b| {
         b.strength()
             .total_cmp(&a.strength())
@@ -428,11 +462,12 @@ pub(crate) fn score_series(query: &SurgeQuery, series: &MonthlySeries) -> Vec<Su
         _ => None,
     };
     let logs: Vec<f64> = amounts.iter().map(|a| (a + 1.0).ln()).collect();
-    let full: Vec<(Period, f64)> = (0..amounts.len())
-        .filter_map(|i| Some((period_at(i)?, amounts[i])))
-        .collect();
+    // The whole series, built only once a month is flagged (most series
+    // have none).
+    let mut full: Option<Vec<(Period, f64)>> = None;
     let t = query.thresholds;
     let mut flagged = Vec::new();
+    let mut history: Vec<(u8, f64)> = Vec::with_capacity(36);
     for i in 0..amounts.len() {
         let Some(period) = period_at(i) else { continue };
         if values[i] < query.min_value_usd
@@ -453,10 +488,12 @@ pub(crate) fn score_series(query: &SurgeQuery, series: &MonthlySeries) -> Vec<Su
         };
         let history_start = i.saturating_sub(36);
         // Months without trade are gaps (unreported or below thresholds), not levels.
-        let history: Vec<(u8, f64)> = (history_start..i)
-            .filter(|j| amounts[*j] > 0.0)
-            .filter_map(|j| Some((period_at(j)?.month() - 1, logs[j])))
-            .collect();
+        history.clear();
+        history.extend(
+            (history_start..i)
+                .filter(|j| amounts[*j] > 0.0)
+                .filter_map(|j| Some((period_at(j)?.month() - 1, logs[j]))),
+        );
         let fit = seasonal_fit(&history, period.month() - 1);
         let robust_score = fit.map(|f| (logs[i] - f.expected_log) / f.scale);
         let mut methods = Vec::new();
@@ -498,7 +535,13 @@ pub(crate) fn score_series(query: &SurgeQuery, series: &MonthlySeries) -> Vec<Su
             methods,
             quantity,
             quantity_alternative,
-            series: full.clone(),
+            series: full
+                .get_or_insert_with(|| {
+                    (0..amounts.len())
+                        .filter_map(|i| Some((period_at(i)?, amounts[i])))
+                        .collect()
+                })
+                .clone(),
         });
     }
     flagged
