@@ -106,6 +106,40 @@ pub enum Command {
     Demo(DemoArgs),
     /// Write a synthetic Comtrade-plus CSV of any size (for benchmarks).
     Generate(GenerateArgs),
+    /// Rewrite tables so filters skip data: flows sorted by flow, importer,
+    /// exporter, HS6 and period, shipments by destination, HS6 and date, the
+    /// others compacted; only files not yet laid out unless --full.
+    Optimize(OptimizeArgs),
+    /// Delete files no commit references (a killed ingest or optimize leaves
+    /// some) and files removed by commits older than the retention.
+    Vacuum(VacuumArgs),
+}
+
+/// `chokepoint optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// The table (every table when absent).
+    pub table: Option<String>,
+    /// Rewrite files already laid out too, into one sorted run.
+    #[arg(long)]
+    pub full: bool,
+    /// Size of the files written (e.g. 256MiB, 1G).
+    #[arg(long, default_value = "256MiB", value_name = "SIZE")]
+    pub target_size: chokepoint_store::ByteSize,
+}
+
+/// `chokepoint vacuum`.
+#[derive(Debug, Args)]
+pub struct VacuumArgs {
+    /// The table (every table when absent).
+    pub table: Option<String>,
+    /// Keep files removed less than this many hours ago (time travel), and
+    /// uncommitted files as young (a running ingest may still commit them).
+    #[arg(long, default_value_t = 168.0)]
+    pub retain_hours: f64,
+    /// List what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `chokepoint ingest`.

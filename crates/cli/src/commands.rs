@@ -16,8 +16,8 @@ use crate::args::{Cli, Command, IngestArgs};
 use crate::ingest_cmd::{FileOutcome, ingest_file};
 use crate::output::print_batches;
 use crate::{
-    analytics_cmd, compare_cmd, demo_cmd, lists_cmd, network_cmd, report_cmd, risk_cmd, screen_cmd,
-    screen_table,
+    analytics_cmd, compare_cmd, demo_cmd, layout_cmd, lists_cmd, network_cmd, report_cmd, risk_cmd,
+    screen_cmd, screen_table,
 };
 
 /// Runs the parsed command.
@@ -72,6 +72,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Network(command) => network_cmd::network(&cli, command).await,
         Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
         Command::Generate(args) => demo_cmd::generate(args),
+        Command::Optimize(args) => layout_cmd::optimize(&cli, args).await,
+        Command::Vacuum(args) => layout_cmd::vacuum(&cli, args).await,
     }
 }
 
@@ -211,7 +213,10 @@ pub async fn ingest_files(
                 );
             }
             Ok(FileOutcome::Ingested {
-                summary, versions, ..
+                summary,
+                versions,
+                compacted,
+                ..
             }) => {
                 let committed: Vec<String> = versions
                     .iter()
@@ -227,6 +232,15 @@ pub async fn ingest_files(
                     summary.n_rejected,
                     committed.join(", ")
                 );
+                for done in compacted {
+                    eprintln!(
+                        "{}: compacted {} small files into {} (v{})",
+                        done.kind.name(),
+                        done.files_removed,
+                        done.files_added,
+                        done.version.unwrap_or_default()
+                    );
+                }
             }
             Err(error) => {
                 n_failed += 1;

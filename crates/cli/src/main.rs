@@ -7,6 +7,7 @@ mod commands;
 mod compare_cmd;
 mod demo_cmd;
 mod ingest_cmd;
+mod layout_cmd;
 mod lists_cmd;
 mod network_cmd;
 mod output;

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicU64;
 use arrow::array::RecordBatch;
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::{FileSummary, IngestOptions, content_id, read_file};
-use chokepoint_store::{AppendRequest, Store, TableAppend};
+use chokepoint_store::{AppendRequest, OptimizeSummary, Store, TableAppend};
 
 use crate::LiveError;
 
@@ -24,6 +24,8 @@ pub enum FileOutcome {
         summary: FileSummary,
         /// Versions committed, per table.
         versions: Vec<(TableKind, i64)>,
+        /// Tables compacted after the commits (see [`Store::compact_if_due`]).
+        compacted: Vec<OptimizeSummary>,
     },
     /// The file's content was committed before; nothing was added.
     AlreadyIngested {
@@ -168,10 +170,24 @@ pub async fn ingest_file(
         let version = append.commit_with_metadata(metadata).await?;
         versions.push((kind, version));
     }
+    // Compaction is a later commit of its own: the ingest is complete
+    // whether it runs, fails (another process compacting the same files) or
+    // is killed, so a failure is logged, not returned.
+    let mut compacted = Vec::new();
+    for (kind, _) in &versions {
+        match store.compact_if_due(*kind).await {
+            Ok(Some(done)) => compacted.push(done),
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(table = kind.name(), %error, "compaction after the ingest failed")
+            }
+        }
+    }
     Ok(FileOutcome::Ingested {
         ingest_id,
         summary,
         versions,
+        compacted,
     })
 }
 

@@ -24,6 +24,18 @@ pub enum StoreError {
         #[source]
         source: deltalake::DeltaTableError,
     },
+    /// Another commit removed files an optimize was rewriting (or changed
+    /// the schema) while it ran; nothing was committed.
+    #[error(
+        "table {table}: version {version} changed the files being rewritten; \
+         optimize committed nothing (run it again)"
+    )]
+    ConcurrentRewrite {
+        /// The table name.
+        table: String,
+        /// The latest version seen.
+        version: i64,
+    },
     /// A query failed.
     #[error(transparent)]
     Query(#[from] datafusion::error::DataFusionError),

@@ -22,9 +22,11 @@
 mod append;
 mod error;
 mod history;
+mod layout;
 mod memory;
 mod replace;
 mod session;
+mod vacuum;
 
 use std::path::{Path, PathBuf};
 
@@ -36,8 +38,10 @@ use url::Url;
 pub use append::{AppendRequest, TableAppend};
 pub use error::StoreError;
 pub use history::{CommitRecord, TableSummary};
+pub use layout::{COMPACT_AFTER_FILES, LAYOUT_TAG, OptimizeOptions, OptimizeSummary, SMALL_FILE};
 pub use memory::{ByteSize, ByteSizeError, describe_resources_exhausted, set_default_memory_limit};
 pub use session::ReferenceData;
+pub use vacuum::{VacuumOptions, VacuumSummary};
 
 /// The app id prefix of ingest transactions in the Delta log.
 const INGEST_APP_PREFIX: &str = "chokepoint-ingest-";
