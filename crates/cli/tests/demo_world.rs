@@ -152,3 +152,45 @@ fn generate_writes_exactly_the_rows_asked_and_they_ingest() {
     assert_eq!(test.scalar("SELECT count(*) FROM flows"), "25000");
     assert_eq!(test.scalar("SELECT count(*) FROM rejects"), "0");
 }
+
+#[test]
+fn world_like_rows_ingest_without_rejects_with_russia_in_one_to_three_percent() {
+    let test = TestDir::new();
+    let path = test.path("world.csv");
+    test.run(&[
+        "generate",
+        "--profile",
+        "world",
+        "--rows",
+        "50000",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    test.ingest(&[&path]);
+    assert_eq!(test.scalar("SELECT count(*) FROM flows"), "50000");
+    assert_eq!(test.scalar("SELECT count(*) FROM rejects"), "0");
+    let share: f64 = test
+        .scalar(
+            "SELECT CAST(sum(CASE WHEN reporter = 'RUS' OR partner = 'RUS' THEN 1 ELSE 0 END) AS DOUBLE) \
+             / count(*) FROM flows",
+        )
+        .parse()
+        .unwrap();
+    assert!((0.01..=0.03).contains(&share), "RUS in {share} of rows");
+    let reporters: usize = test
+        .scalar("SELECT count(DISTINCT reporter) FROM flows")
+        .parse()
+        .unwrap();
+    let codes: usize = test
+        .scalar("SELECT count(DISTINCT hs6) FROM flows")
+        .parse()
+        .unwrap();
+    assert!(
+        reporters >= 150 && codes >= 500,
+        "{reporters} reporters, {codes} codes"
+    );
+    assert_eq!(
+        test.scalar("SELECT count(*) FROM flows WHERE reporter = 'RUS' AND year >= 2022"),
+        "0"
+    );
+}
