@@ -16,6 +16,14 @@ use crate::commands::session;
 use crate::output::print_batches;
 use crate::scan_progress::ScanSpinner;
 
+/// Prints a plan for `--show-sql`; a closed pipe is an error `main` treats
+/// as success (`println!` would panic).
+fn print_sql(sql: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{sql}")?;
+    Ok(())
+}
+
 /// The goods-and-period parameters that `shares` and `report` share.
 pub(crate) fn goods_params(
     basket: &str,
@@ -53,7 +61,7 @@ pub async fn shares(
     params.set("top", args.top).set("source", &args.source);
     let query = shares_query(&params, &reference.baskets)?;
     if args.show_sql {
-        println!("{}", query.to_sql()?);
+        print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
@@ -81,7 +89,7 @@ pub async fn totals_command(
         .set_opt("unit", args.unit.as_ref());
     let query = totals_query(&params, &reference.baskets)?;
     if args.show_sql {
-        println!("{}", query.to_sql()?);
+        print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
@@ -112,7 +120,7 @@ pub async fn surges_command(
         .set("top", args.top);
     let query = surge_query(&params, &reference.baskets)?;
     if args.show_sql {
-        println!("{}", query.to_sql()?);
+        print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;
@@ -146,7 +154,7 @@ pub async fn corridors_command(
         .set("top", args.top);
     let query = corridor_query(&params, &reference.baskets)?;
     if args.show_sql {
-        println!("{}", query.to_sql()?);
+        print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = session(cli, reference).await?;

@@ -129,3 +129,32 @@ fn reingesting_the_same_content_adds_nothing() {
         "create + one write"
     );
 }
+
+#[test]
+fn a_plan_printed_into_a_closed_pipe_exits_cleanly() {
+    use std::process::Stdio;
+    let test = TestDir::new();
+    let mut child = test
+        .command()
+        .args([
+            "shares",
+            "--basket",
+            "high-priority",
+            "--to",
+            "RUS",
+            "--show-sql",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the binary has started up and written its plan.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
