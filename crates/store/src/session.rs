@@ -91,7 +91,7 @@ impl Store {
 }
 
 /// Spill files merged in one pass.
-const SPILL_MERGE_FAN_IN: usize = 16;
+const SPILL_MERGE_FAN_IN: usize = 8;
 
 impl Store {
     /// A session with no table registered, under the store's memory limit:
@@ -103,11 +103,12 @@ impl Store {
         let runtime = RuntimeEnvBuilder::new()
             .with_memory_pool(Arc::new(SessionPool::new(self.memory_limit())))
             .with_disk_manager_builder(
-                // A merge of spilled runs holds a batch of each run it reads,
-                // outside what the sorter can give back: unbounded, the merge
-                // of one partition took the memory another partition's sort
-                // needed (32 MiB, 2 partitions). 16 runs per pass, then
-                // another pass.
+                // A merge of spilled runs holds two batches of each run it
+                // reads, unspillable, and takes all it can get: unbounded,
+                // one partition's merge took the memory another partition's
+                // sort needed; at 16 runs the two partitions' merges left
+                // too little for the final merge of both (32 MiB, half the
+                // runs failed). 8 runs per pass, then another pass.
                 DiskManagerBuilder::default().with_max_spill_merge_fan_in(SPILL_MERGE_FAN_IN),
             )
             .build_arc()?;
