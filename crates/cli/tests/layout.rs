@@ -7,10 +7,9 @@
 mod util;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use util::{TestDir, shared_data, test_python};
+use util::{TestDir, python_stdout, shared_data};
 
 /// Per table: row count and a fingerprint of its content that does not
 /// depend on row order (exact sums, of values in cents, and a grouped
@@ -181,18 +180,7 @@ fn optimize_and_vacuum_keep_real_files_and_the_demo_world_identical() {
     assert_eq!(fingerprints(&test), before);
 
     // Other readers see the optimized table.
-    let output = Command::new(test_python())
-        .arg("-c")
-        .arg(READERS)
-        .arg(test.data())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stdout = python_stdout(READERS, &test.data());
     let flows = &before[0];
     for reader in ["deltalake", "polars", "duckdb"] {
         let line = stdout

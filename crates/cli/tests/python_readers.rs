@@ -3,23 +3,7 @@
 
 mod util;
 
-use std::path::PathBuf;
-use std::process::Command;
-
-use util::{TestDir, shared_data};
-
-fn python() -> PathBuf {
-    if let Ok(path) = std::env::var("CHOKEPOINT_TEST_PYTHON") {
-        return PathBuf::from(path);
-    }
-    let venv =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python with deltalake: run `bash scripts/test.sh` (it creates target/pyenv) or set CHOKEPOINT_TEST_PYTHON"
-    );
-    venv
-}
+use util::{TestDir, python_stdout, shared_data};
 
 #[test]
 fn python_deltalake_reads_the_same_counts() {
@@ -39,18 +23,7 @@ import pyarrow.compute as pc
 print(flows.num_rows, rejects.num_rows, round(pc.sum(flows["value_usd"]).as_py(), 2))
 print(DeltaTable(data + "/flows").history()[0]["operation"])
 "#;
-    let output = Command::new(python())
-        .arg("-c")
-        .arg(script)
-        .arg(test.data())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = python_stdout(script, &test.data());
     let mut lines = stdout.lines();
     let counts: Vec<&str> = lines.next().unwrap().split(' ').collect();
     assert_eq!(counts[0], n_flows);

@@ -106,6 +106,23 @@ pub fn test_python() -> PathBuf {
     venv
 }
 
+/// Runs a Python script (`python -c script arg`) with the test packages and
+/// returns its standard output; panics with its stderr if it fails.
+pub fn python_stdout(script: &str, arg: &Path) -> String {
+    let output = Command::new(test_python())
+        .arg("-c")
+        .arg(script)
+        .arg(arg)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// A browser program: `variable` if set, else the Debian path.
 pub fn browser_program(variable: &str, default: &str) -> PathBuf {
     let path = PathBuf::from(std::env::var(variable).unwrap_or_else(|_| default.to_string()));
