@@ -109,27 +109,13 @@ impl CorridorQuery {
         // One scan: every row belongs to at most two legs of one hub, so
         // the legs are conditional sums of one grouping by hub and month.
         let not_hub = format!("NOT IN ({sources}, '{dest}')");
-        let legs = [
-            (
-                "source_to_hub",
-                format!("flow = 'export' AND reporter IN ({sources}) AND partner {not_hub}"),
-            ),
-            (
-                "hub_imports_from_sources",
-                format!("flow = 'import' AND partner IN ({sources}) AND reporter {not_hub}"),
-            ),
-            (
-                "hub_imports",
-                format!("flow = 'import' AND reporter {not_hub}"),
-            ),
-            (
-                "hub_to_destination",
-                format!("flow = 'export' AND partner = '{dest}' AND reporter {not_hub}"),
-            ),
-            (
-                "destination_from_hub",
-                format!("flow = 'import' AND reporter = '{dest}' AND partner {not_hub}"),
-            ),
+        // The filter of each leg, in `LEGS` order.
+        let filters = [
+            format!("flow = 'export' AND reporter IN ({sources}) AND partner {not_hub}"),
+            format!("flow = 'import' AND partner IN ({sources}) AND reporter {not_hub}"),
+            format!("flow = 'import' AND reporter {not_hub}"),
+            format!("flow = 'export' AND partner = '{dest}' AND reporter {not_hub}"),
+            format!("flow = 'import' AND reporter = '{dest}' AND partner {not_hub}"),
         ];
         // The hub is the partner of sources' exports and of the
         // destination's imports, the reporter otherwise.
@@ -137,14 +123,12 @@ impl CorridorQuery {
             "CASE WHEN (flow = 'export' AND reporter IN ({sources})) OR (flow = 'import' AND reporter = '{dest}') \
              THEN partner ELSE reporter END"
         );
-        let sums: Vec<String> = legs
+        let sums: Vec<String> = LEGS
             .iter()
+            .zip(&filters)
             .map(|(name, filter)| format!("sum(CASE WHEN {filter} THEN value_usd END) AS {name}"))
             .collect();
-        let any_leg: Vec<String> = legs
-            .iter()
-            .map(|(_, filter)| format!("({filter})"))
-            .collect();
+        let any_leg: Vec<String> = filters.iter().map(|filter| format!("({filter})")).collect();
         Ok(format!(
             "SELECT {hub} AS hub, year, month, {} FROM flows \
              WHERE frequency = 'M' AND value_usd IS NOT NULL AND NOT reporter_is_aggregate \

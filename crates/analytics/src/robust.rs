@@ -19,17 +19,8 @@ pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut stack = [0.0_f64; STACK_VALUES];
-    let mut heap = Vec::new();
-    let copy: &mut [f64] = if values.len() <= STACK_VALUES {
-        let copy = &mut stack[..values.len()];
-        copy.copy_from_slice(values);
-        copy
-    } else {
-        heap.extend_from_slice(values);
-        &mut heap
-    };
-    Some(median_in_place(copy))
+    let mut copy = Values::from_slice(values);
+    Some(median_in_place(&mut copy))
 }
 
 /// Median of a non-empty buffer, reordering it.
@@ -53,18 +44,8 @@ fn median_in_place(values: &mut [f64]) -> f64 {
 /// for normal data).
 pub(crate) fn mad(values: &[f64]) -> Option<f64> {
     let centre = median(values)?;
-    let mut stack = [0.0_f64; STACK_VALUES];
-    let mut heap = Vec::new();
-    let deviations: &mut [f64] = if values.len() <= STACK_VALUES {
-        &mut stack[..values.len()]
-    } else {
-        heap.resize(values.len(), 0.0);
-        &mut heap
-    };
-    for (deviation, value) in deviations.iter_mut().zip(values) {
-        *deviation = (value - centre).abs();
-    }
-    Some(1.4826 * median_in_place(deviations))
+    let mut deviations: Values = values.iter().map(|v| (v - centre).abs()).collect();
+    Some(1.4826 * median_in_place(&mut deviations))
 }
 
 /// The expected log level of a month and the robust scale of the history
@@ -137,7 +118,7 @@ pub(crate) fn seasonal_fit(history: &[(u8, f64)], target_month: u8) -> Option<Se
     })
 }
 
-/// A fit's per-month values, on the stack up to [`STACK_VALUES`].
+/// Values a fit or a median works on, on the stack up to [`STACK_VALUES`].
 type Values = smallvec::SmallVec<[f64; STACK_VALUES]>;
 
 /// `numerator / denominator` when both are positive.

@@ -30,9 +30,9 @@ impl ScanSpinner {
         ScanSpinner { bar }
     }
 
-    /// Clears the spinner.
+    /// Clears the spinner now (before the command prints its rows).
     pub fn finish(self) {
-        self.bar.finish_and_clear();
+        drop(self);
     }
 }
 
