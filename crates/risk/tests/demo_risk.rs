@@ -224,3 +224,25 @@ fn planted_value_outliers_are_flagged() {
         flagged.len()
     );
 }
+
+/// Golden of the whole scoring: every shipment's score and reasons (rule,
+/// points, sentence), by declaration id. Recorded before the rules became a
+/// registry; a change here is a change of behaviour. Regenerate with
+/// `INSTA_UPDATE=always cargo test -p chokepoint-risk --test demo_risk` and
+/// review the diff.
+#[test]
+fn every_shipment_scores_as_recorded() {
+    let mut by_id: Vec<&ShipmentRisk> = SCORED.ranked.iter().collect();
+    by_id.sort_by(|a, b| a.declaration_id.cmp(&b.declaration_id));
+    let mut golden = String::new();
+    for risk in by_id {
+        golden.push_str(&format!("{} score={:?}\n", risk.declaration_id, risk.score));
+        for reason in &risk.reasons {
+            golden.push_str(&format!(
+                "  {} {:?}: {}\n",
+                reason.rule, reason.points, reason.detail
+            ));
+        }
+    }
+    insta::assert_snapshot!(golden);
+}
