@@ -55,7 +55,8 @@ pub struct ContextBuilder {
     rules: RiskRules,
     russian: HashSet<&'static str>,
     spellings: HashMap<String, SpellingStats>,
-    unit_values: HashMap<String, Vec<f32>>,
+    /// Log unit values by HS6 code, then unit.
+    unit_values: HashMap<String, HashMap<String, Vec<f32>>>,
     records_start: Option<i32>,
     records: u64,
     key: String,
@@ -69,14 +70,6 @@ fn spelling_key(buffer: &mut String, name: &str, address: Option<&str>, country:
     buffer.push_str(address.unwrap_or_default().trim());
     buffer.push('\u{1}');
     buffer.push_str(country.unwrap_or_default().trim());
-}
-
-/// Key of a code's unit values: HS6 and unit.
-pub(crate) fn unit_value_key(buffer: &mut String, hs6: &str, unit: &str) {
-    buffer.clear();
-    buffer.push_str(hs6);
-    buffer.push('\u{1}');
-    buffer.push_str(unit);
 }
 
 impl ContextBuilder {
@@ -144,12 +137,15 @@ impl ContextBuilder {
             ) && value > 0.0
                 && quantity > 0.0
             {
-                unit_value_key(&mut self.key, hs6, unit);
                 let unit_value = (value / quantity).ln() as f32;
-                match self.unit_values.get_mut(self.key.as_str()) {
+                let per_unit = match self.unit_values.get_mut(hs6) {
+                    Some(per_unit) => per_unit,
+                    None => self.unit_values.entry(hs6.to_string()).or_default(),
+                };
+                match per_unit.get_mut(unit) {
                     Some(values) => values.push(unit_value),
                     None => {
-                        self.unit_values.insert(self.key.clone(), vec![unit_value]);
+                        per_unit.insert(unit.to_string(), vec![unit_value]);
                     }
                 }
             }
@@ -201,12 +197,18 @@ impl ContextBuilder {
         let unit_value_medians = self
             .unit_values
             .iter()
-            .filter(|(_, values)| values.len() >= self.rules.unit_value.min_records)
-            .map(|(key, values)| {
-                let mut values = values.clone();
-                values.sort_by(f32::total_cmp);
-                let median = f64::from(values[values.len() / 2]);
-                (key.clone(), (median, values.len()))
+            .map(|(hs6, per_unit)| {
+                let medians = per_unit
+                    .iter()
+                    .filter(|(_, values)| values.len() >= self.rules.unit_value.min_records)
+                    .map(|(unit, values)| {
+                        let mut values = values.clone();
+                        values.sort_by(f32::total_cmp);
+                        let median = f64::from(values[values.len() / 2]);
+                        (unit.clone(), (median, values.len()))
+                    })
+                    .collect();
+                (hs6.clone(), medians)
             })
             .collect();
         let parents = link_parents(&resolution, ownership);
@@ -304,7 +306,9 @@ pub struct RiskContext {
     pub(crate) tiers: HashMap<&'static str, ChplTier>,
     pub(crate) entity_russian_sales: Vec<u64>,
     pub(crate) records_start: Option<i32>,
-    pub(crate) unit_value_medians: HashMap<String, (f64, usize)>,
+    /// Median log unit value and record count by HS6 code, then unit
+    /// (two lookups by `&str`, so scoring builds no key).
+    pub(crate) unit_value_medians: HashMap<String, HashMap<String, (f64, usize)>>,
     pub(crate) parents: Vec<Vec<Parent>>,
     pub(crate) listed: Vec<Vec<ListedHit>>,
     pub(crate) shared_addresses: Vec<Vec<ListedHit>>,

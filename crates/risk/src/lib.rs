@@ -11,10 +11,26 @@
 //! relation files ([`OwnershipLink`]) and, when lists are loaded, screens
 //! every party against the index ([`ListedParties`]: name matches, 50 %
 //! ownership by listed parties, shared addresses). [`score_batch`] then
-//! scores each shipment of any batch against that context: the sum over
-//! [`RiskRules`] of `weight × strength`, each term a [`Reason`] with the
-//! sentence an analyst reads. Rules and weights are TOML
-//! ([`DEFAULT_RULES_TOML`] documents the defaults and their sources).
+//! scores each shipment of any batch against that context: the sum of
+//! `weight × strength` over the rules' findings, each a [`Reason`] with the
+//! sentence an analyst reads. Weights and parameters are TOML, one section
+//! per rule ([`RiskRules`]; [`DEFAULT_RULES_TOML`] documents the defaults
+//! and their sources).
+//!
+//! # The rule registry
+//!
+//! Each red flag is one small type in `src/rules/<name>.rs` implementing the
+//! crate's `Rule` trait: its name (the TOML section and [`Reason::rule`]), a
+//! one-line description ([`rule_descriptions`]), its weight under the rules
+//! in force, and `evaluate`, which reads one shipment (its fields, resolved
+//! parties and the facts several rules share, read once per row) and
+//! reports each finding's strength and sentence. The registry `RULES` is a
+//! fixed slice of these; `score_batch` runs it on every row and ranks the
+//! findings, allocating nothing per rule. Every rule has a table test on
+//! hand-built shipments, and the registry's tests check that names are
+//! unique and that the registered rules are exactly the sections of the
+//! default rules file. A new rule is a file, a TOML section and a line in
+//! `RULES`.
 //!
 //! The passes never hold the records, only per-party and per-code
 //! aggregates, so memory grows with the number of parties and codes, not
@@ -34,6 +50,6 @@ pub use error::RiskError;
 pub use listed::{ListedHit, ListedParties, ListedVia};
 pub use rules::{
     CountriesRule, DEFAULT_RULES_TOML, GoodsRule, ListedRule, NewConsigneeRule, RiskRules,
-    SubsidiaryRule, UnitValueRule, WeightRule,
+    SubsidiaryRule, UnitValueRule, WeightRule, rule_descriptions,
 };
 pub use score::{Reason, ShipmentRisk, score_batch};

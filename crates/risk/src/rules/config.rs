@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::RiskError;
 
 /// The typed-in default rules with their sources (`rules/default.toml`).
-pub const DEFAULT_RULES_TOML: &str = include_str!("../rules/default.toml");
+pub const DEFAULT_RULES_TOML: &str = include_str!("../../rules/default.toml");
 
 /// Every rule's weight and parameters.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
