@@ -180,6 +180,9 @@ fn concurrent_identical_requests_are_computed_once() {
 
 #[test]
 fn an_ingest_by_another_process_shows_in_the_next_answer() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let server = test.serve(&[]);

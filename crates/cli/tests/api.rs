@@ -28,6 +28,9 @@ fn detail(response: reqwest::blocking::Response) -> (StatusCode, String) {
 
 #[test]
 fn every_trade_endpoint_answers_and_refuses_bad_input() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let server = test.serve(&["--max-body", "4096"]);

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use util::{TestDir, browser_program, shared_data, test_python};
+use util::{TestDir, shared_data};
 
 /// Typed into the screening page's search box.
 const SCREENING_NAME: &str = "Hikvision Digital Technology";
@@ -27,8 +27,15 @@ const RELATIONS: &str = "parent,subsidiary,share,source\n\
 
 #[test]
 fn every_dashboard_page_draws_its_charts_without_console_errors() {
-    let chromium = browser_program("CHOKEPOINT_CHROMIUM", "/usr/bin/chromium");
-    let chromedriver = browser_program("CHOKEPOINT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
+    let Some(python) = chokepoint_test_support::test_python(&["selenium"]) else {
+        return;
+    };
+    let Some(browser) = chokepoint_test_support::browser() else {
+        return;
+    };
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let list = shared_data("sanctions/ofac-consolidated-nonsdn");
@@ -52,12 +59,12 @@ fn every_dashboard_page_draws_its_charts_without_console_errors() {
         .to_string();
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/dashboard_check.py");
-    let output = Command::new(test_python())
+    let output = Command::new(&python)
         .arg(&script)
         .arg(&base)
         .arg(&screenshots)
-        .arg(&chromium)
-        .arg(&chromedriver)
+        .arg(&browser.chromium)
+        .arg(&browser.chromedriver)
         .arg(SCREENING_NAME)
         .output()
         .unwrap();

@@ -109,6 +109,14 @@ for path in files:
 
 #[test]
 fn optimize_and_vacuum_keep_real_files_and_the_demo_world_identical() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
+    let Some(python) =
+        chokepoint_test_support::test_python(&["deltalake", "pyarrow", "polars", "duckdb"])
+    else {
+        return;
+    };
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let comext =
@@ -180,7 +188,7 @@ fn optimize_and_vacuum_keep_real_files_and_the_demo_world_identical() {
     assert_eq!(fingerprints(&test), before);
 
     // Other readers see the optimized table.
-    let stdout = python_stdout(READERS, &test.data());
+    let stdout = python_stdout(&python, READERS, &test.data());
     let flows = &before[0];
     for reader in ["deltalake", "polars", "duckdb"] {
         let line = stdout
@@ -204,6 +212,9 @@ fn optimize_and_vacuum_keep_real_files_and_the_demo_world_identical() {
 
 #[test]
 fn compaction_after_ingests_and_unknown_tables() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let test = TestDir::new();
     let error = test.command().args(["optimize", "nope"]).output().unwrap();
     assert_eq!(error.status.code(), Some(2));

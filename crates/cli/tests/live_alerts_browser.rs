@@ -8,25 +8,29 @@ mod util;
 use std::path::Path;
 use std::process::Command;
 
-use util::{TestDir, browser_program, test_python};
+use util::TestDir;
 
 const TOKEN: &str = "browser-test-token-0001";
 
 #[test]
 fn a_posted_shipment_appears_live_on_the_dashboard() {
-    let chromium = browser_program("CHOKEPOINT_CHROMIUM", "/usr/bin/chromium");
-    let chromedriver = browser_program("CHOKEPOINT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    let Some(python) = chokepoint_test_support::test_python(&["selenium"]) else {
+        return;
+    };
+    let Some(browser) = chokepoint_test_support::browser() else {
+        return;
+    };
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let server = test.serve(&["--token", TOKEN]);
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live_alerts_check.py");
-    let output = Command::new(test_python())
+    let output = Command::new(&python)
         .arg(&script)
         .args([server.base.as_str(), TOKEN])
         .arg(&screenshots)
-        .arg(&chromium)
-        .arg(&chromedriver)
+        .arg(&browser.chromium)
+        .arg(&browser.chromedriver)
         .output()
         .unwrap();
     assert!(

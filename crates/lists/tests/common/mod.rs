@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chokepoint_lists::{Entity, LoadedList, NameKind, load_paths};
 
-/// `/work/shared/data`, resolved from this crate (workspace root/../shared/data).
+/// `../shared/data` beside the checkout (a test that uses it first checks
+/// `chokepoint_test_support::shared_data_missing()`).
 pub fn data() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    let path = chokepoint_test_support::shared_data_dir();
     path.canonicalize().unwrap_or(path)
 }
 

@@ -7,11 +7,10 @@ use chokepoint_catalog::{BasketSet, HsNomenclature};
 use chokepoint_server::{AppState, Limits, router};
 use chokepoint_store::ReferenceData;
 
-/// `../shared/data` beside the repository.
+/// `../shared/data` beside the repository (a test that uses it first checks
+/// `chokepoint_test_support::shared_data_missing()`).
 pub fn shared_data(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative)
+    chokepoint_test_support::shared_data_dir().join(relative)
 }
 
 /// Loads lists from `shared/data` (paths relative to it) and publishes
