@@ -1,0 +1,93 @@
+//! Golden yente JSON: the whole responses of `/match`, `/search`,
+//! `/entities/{id}`, `/catalog` and `/algorithms` for one small, fixed list
+//! (the yente test fixture `zala__entities.ftm.json`, 17 parties), recorded
+//! in `tests/snapshots/`. Scores, explanations, nesting and counts must stay
+//! byte for byte. Nothing in these responses varies between runs (no clock,
+//! no path; a fresh data directory's index is generation 1), so nothing is
+//! redacted: a field that starts to vary is a change to review.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use chokepoint_server::Limits;
+use common::{publish_lists, serve};
+use serde_json::{Value, json};
+
+const LIST: &str = "ftm/yente-fixtures/zala__entities.ftm.json";
+/// JSC Kalashnikov Concern, owner of most of the list's companies.
+const KALASHNIKOV: &str = "NK-nR5AXM9AVPq4pQaSPSaVam";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    url: String,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        publish_lists(dir.path(), &[LIST]);
+        let url = serve(dir.path().to_path_buf(), Limits::default());
+        Fixture { _dir: dir, url }
+    })
+}
+
+async fn get(path: &str) -> Value {
+    let response = reqwest::get(format!("{}{path}", fixture().url))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.json().await.unwrap()
+}
+
+async fn post(path: &str, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", fixture().url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn match_response() {
+    let body = json!({"queries": {
+        "company": {"schema": "Company", "properties": {"name": ["Kalashnikov Concern"], "country": ["ru"]}},
+        "person": {"schema": "Person", "properties": {"name": ["Mariya Zakharova"], "birthDate": ["1988-01-07"]}},
+        "nobody": {"schema": "Person", "properties": {"name": ["Quartz Harbour Shipping"]}},
+    }});
+    insta::assert_json_snapshot!("match_default", post("/match/default?limit=3", body).await);
+}
+
+#[tokio::test]
+async fn search_response() {
+    insta::assert_json_snapshot!(
+        "search_zakharov",
+        get("/search/default?q=zakharov&limit=5").await
+    );
+    insta::assert_json_snapshot!(
+        "search_companies_page",
+        get("/search/zala?schema=Company&limit=3&offset=2").await
+    );
+}
+
+#[tokio::test]
+async fn entity_response() {
+    insta::assert_json_snapshot!(
+        "entity_nested",
+        get(&format!("/entities/{KALASHNIKOV}")).await
+    );
+    insta::assert_json_snapshot!(
+        "entity_flat",
+        get(&format!("/entities/{KALASHNIKOV}?nested=false")).await
+    );
+}
+
+#[tokio::test]
+async fn catalog_and_algorithms_responses() {
+    insta::assert_json_snapshot!("catalog", get("/catalog").await);
+    insta::assert_json_snapshot!("algorithms", get("/algorithms").await);
+}
