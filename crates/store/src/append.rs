@@ -21,7 +21,7 @@ pub struct AppendRequest {
 }
 
 /// An open append: batches are written to Parquet files as they come, and the
-/// files become visible only when [`TableAppend::commit`] writes the log entry.
+/// files become visible only when [`TableAppend::commit_with_metadata`] writes the log entry.
 pub struct TableAppend {
     kind: TableKind,
     table: DeltaTable,
