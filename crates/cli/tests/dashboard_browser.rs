@@ -1,6 +1,6 @@
 //! The dashboard in a real browser: headless Chromium driven through
 //! WebDriver (Selenium from PyPI, `chromium` and `chromium-driver` from
-//! Debian, both installed by `.ci/run` / `scripts/test.sh`). Every page must
+//! Debian, both installed by `scripts/test.sh`). Every page must
 //! show charts with data marks and log no console errors; screenshots of each
 //! page are saved under `target/screenshots/` as test artefacts. The
 //! screening page is driven like a person would: a name typed into the
