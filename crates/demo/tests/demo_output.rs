@@ -118,23 +118,49 @@ fn small_world_size_and_manifest() {
     assert_eq!(truth["counts"]["flow_rows"], m.n_flow_rows);
 }
 
+/// The cell of `row` under the column `name` of `headers`.
+fn field<'a>(headers: &csv::StringRecord, row: &'a csv::StringRecord, name: &str) -> &'a str {
+    let index = headers
+        .iter()
+        .position(|header| header == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    &row[index]
+}
+
 #[test]
 fn rows_have_comtrade_values() {
     let mut reader = csv::Reader::from_path(&small().flows_file).unwrap();
+    let headers = reader.headers().unwrap().clone();
     for r in reader.records().take(2_000) {
         let r = r.unwrap();
-        let year: u16 = r[3].parse().unwrap();
-        assert_eq!((&r[0], &r[1]), ("C", "M"));
+        let cell = |name: &str| field(&headers, &r, name);
+        let year: u16 = cell("refYear").parse().unwrap();
+        assert_eq!((cell("typeCode"), cell("freqCode")), ("C", "M"));
         assert_eq!(
-            r[2],
-            format!("{}{:02}01", &r[3], r[4].parse::<u8>().unwrap())
+            cell("refPeriodId"),
+            format!(
+                "{}{:02}01",
+                cell("refYear"),
+                cell("refMonth").parse::<u8>().unwrap()
+            )
         );
-        assert_eq!(&r[17], if year < 2022 { "H5" } else { "H6" });
-        assert_eq!(r[20].len(), 6);
-        assert_eq!((&r[14], &r[15], &r[16]), ("0", "W00", "World"));
-        match &r[9] {
-            "M" => assert!(r[41].parse::<f64>().unwrap() > 0.0 && r[42].is_empty()),
-            "X" => assert!(r[42].parse::<f64>().unwrap() > 0.0 && r[41].is_empty()),
+        assert_eq!(
+            cell("classificationCode"),
+            if year < 2022 { "H5" } else { "H6" }
+        );
+        assert_eq!(cell("cmdCode").len(), 6);
+        assert_eq!(
+            (
+                cell("partner2Code"),
+                cell("partner2ISO"),
+                cell("partner2Desc")
+            ),
+            ("0", "W00", "World")
+        );
+        let (cif, fob) = (cell("cifvalue"), cell("fobvalue"));
+        match cell("flowCode") {
+            "M" => assert!(cif.parse::<f64>().unwrap() > 0.0 && fob.is_empty()),
+            "X" => assert!(fob.parse::<f64>().unwrap() > 0.0 && cif.is_empty()),
             other => panic!("flowCode {other}"),
         }
     }
@@ -421,10 +447,21 @@ fn write_comtrade_plus_writes_exactly_n_distinct_rows() {
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let mut keys = HashSet::new();
     let mut years = HashSet::new();
+    let headers = reader.headers().unwrap().clone();
     for r in reader.records() {
         let r = r.unwrap();
-        years.insert(r[3].to_string());
-        let key = [&r[5], &r[6], &r[9], &r[11], &r[14], &r[20], &r[27]].map(str::to_string);
+        let cell = |name: &str| field(&headers, &r, name).to_string();
+        years.insert(cell("refYear"));
+        let key = [
+            "period",
+            "reporterCode",
+            "flowCode",
+            "partnerCode",
+            "partner2Code",
+            "cmdCode",
+            "motCode",
+        ]
+        .map(cell);
         assert!(keys.insert(key), "duplicate key in row {:?}", r);
     }
     assert_eq!(keys.len() as u64, n);
