@@ -9,8 +9,8 @@
 #   tests drive, installed by name with pip: the `deltalake`, `polars` and
 #   `duckdb` readers of our Delta tables, the `yente-client` SDK against our
 #   matching API, and `selenium` for the browser tests.
-# The tests also read real reference data from ../shared/data beside the
-# checkout. A test missing any of these skips under a plain `cargo test`;
+# The tests also read real reference data from ../shared/data and labelled
+# name pairs from ../shared/eval beside the checkout. A test missing any of these skips under a plain `cargo test`;
 # here CHOKEPOINT_REQUIRE_ALL=1 makes it fail instead, naming what is missing.
 # Arguments are passed on to `cargo test` (e.g. `-p chokepoint-lists`).
 set -euo pipefail
@@ -37,11 +37,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -d ../shared/data ]; then
-  echo "test.sh: the tests read real reference data from ../shared/data beside the checkout" \
-    "($(cd .. && pwd)/shared/data), which is missing" >&2
-  exit 1
-fi
+for shared in data eval; do
+  if [ ! -d "../shared/$shared" ]; then
+    echo "test.sh: the tests read real data from ../shared/$shared beside the checkout" \
+      "($(cd .. && pwd)/shared/$shared), which is missing" >&2
+    exit 1
+  fi
+done
 
 python_packages=(deltalake pyarrow polars duckdb selenium yente-client)
 if ! target/pyenv/bin/python -c "import deltalake, pyarrow, polars, duckdb, selenium, yente_client" 2>/dev/null; then

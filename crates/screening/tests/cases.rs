@@ -1,8 +1,6 @@
 //! Hand-written must-match / must-not-match cases, the Putin name variants
 //! of the nomenklatura fixtures, and the evaluation on the dev pairs.
 
-use std::path::PathBuf;
-
 use chokepoint_screening::{MatchConfig, NameQuery, Schema, compare};
 
 /// Compares two names and asserts the match decision at the default
@@ -229,13 +227,13 @@ fn person_is_not_a_company() {
     assert!(!compare(&person, &company, &config).is_match);
 }
 
-fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
 #[test]
 fn most_putin_variants_match() {
-    let path = shared_dir().join("data/ftm/nomenklatura-fixtures/putin_names.txt");
+    if chokepoint_test_support::shared_data_missing() {
+        return;
+    }
+    let path = chokepoint_test_support::shared_data_dir()
+        .join("ftm/nomenklatura-fixtures/putin_names.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     let config = MatchConfig::default();
@@ -267,7 +265,10 @@ fn most_putin_variants_match() {
 
 #[test]
 fn name_bench_f1_at_default_threshold() {
-    let path = shared_dir().join("eval/name_bench_dev.csv");
+    if chokepoint_test_support::shared_eval_missing() {
+        return;
+    }
+    let path = chokepoint_test_support::shared_eval_dir().join("name_bench_dev.csv");
     let mut reader =
         csv::Reader::from_path(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     let config = MatchConfig::default();

@@ -1,6 +1,7 @@
 //! What the tests need from outside the repository, found in one place: the
-//! reference data `../shared/data` beside the checkout, a Python with the
-//! test packages, and Chromium with its WebDriver.
+//! reference data `../shared/data` and the labelled name pairs
+//! `../shared/eval` beside the checkout, a Python with the test packages, and
+//! Chromium with its WebDriver.
 //!
 //! A test whose need is absent is skipped: it returns early after a line on
 //! stderr naming the test and what is missing. With
@@ -33,15 +34,30 @@ pub fn shared_data_dir() -> PathBuf {
     workspace_root().join("../shared/data")
 }
 
+/// `../shared/eval` beside the checkout (labelled name pairs), whether or
+/// not it exists.
+pub fn shared_eval_dir() -> PathBuf {
+    workspace_root().join("../shared/eval")
+}
+
 /// Whether `../shared/data` is absent, reported as a skip (or a failure
 /// under [`REQUIRE_ALL`]); a test returns early when this is true.
 pub fn shared_data_missing() -> bool {
-    let dir = shared_data_dir();
+    dir_missing(&shared_data_dir(), "the reference data")
+}
+
+/// Whether `../shared/eval` is absent, reported like [`shared_data_missing`].
+pub fn shared_eval_missing() -> bool {
+    dir_missing(&shared_eval_dir(), "the labelled name pairs")
+}
+
+/// Whether `dir` is absent, reported as a skip of a test that needs `what`.
+fn dir_missing(dir: &Path, what: &str) -> bool {
     if dir.is_dir() {
         return false;
     }
     skip(&format!(
-        "the reference data {} (the shared data folder beside the checkout)",
+        "{what} {} (a shared folder beside the checkout)",
         dir.display()
     ));
     true
