@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chokepoint_ingest::IngestOptions;
-pub use chokepoint_live::FileOutcome;
+pub use chokepoint_pipeline::FileOutcome;
 use chokepoint_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Ingests one file with a progress bar on a terminal (see
-/// [`chokepoint_live::ingest_file`] for the pipeline and its guarantees).
+/// [`chokepoint_pipeline::ingest_file`] for the pipeline and its guarantees).
 pub async fn ingest_file(
     store: &Store,
     path: &Path,
@@ -20,7 +20,7 @@ pub async fn ingest_file(
 ) -> anyhow::Result<FileOutcome> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let progress = progress_bar(path, bytes_read.clone());
-    let outcome = chokepoint_live::ingest_file(store, path, options, bytes_read).await;
+    let outcome = chokepoint_pipeline::ingest_file(store, path, options, bytes_read).await;
     progress.finish_and_clear();
     Ok(outcome?)
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use arrow::array::{ArrayRef, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_live::{LiveContext, network_tables, now_rfc3339};
+use chokepoint_pipeline::{LiveContext, network_tables, now_rfc3339};
 use chokepoint_network::{EdgeKind, Graph, Listing, owners, paths};
 use chokepoint_risk::{ListedParties, ListedVia};
 use chokepoint_screening::normalize;
@@ -190,7 +190,7 @@ async fn decide(
 /// The stored relations as a graph, owners screened against the loaded lists.
 async fn stored_graph(cli: &Cli) -> anyhow::Result<Graph> {
     let store = Store::open(&cli.data)?;
-    let mut graph = chokepoint_live::stored_graph(&store).await?;
+    let mut graph = chokepoint_pipeline::stored_graph(&store).await?;
     if graph.nodes().is_empty() {
         bail!(
             "no relations in {}: run `chokepoint network build [--relations FILE]` first",

@@ -1,4 +1,4 @@
-//! `chokepoint risk`, `risk explain` and `watch`: arguments → the live crate.
+//! `chokepoint risk`, `risk explain` and `watch`: arguments → the pipeline crate.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
 use chokepoint_index::IndexStore;
-use chokepoint_live::{LiveContext, RiskSources, WatchOptions, score_stored, sql_text, watch};
+use chokepoint_pipeline::{LiveContext, RiskSources, WatchOptions, score_stored, sql_text, watch};
 use chokepoint_risk::{DEFAULT_RULES_TOML, RiskRules, ShipmentRisk, day_of_iso};
 use chokepoint_store::Store;
 
@@ -234,18 +234,18 @@ pub async fn watch_command(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCo
     );
     let mut on_file =
         |path: &std::path::Path,
-         result: &Result<chokepoint_live::FileResult, chokepoint_live::LiveError>| {
+         result: &Result<chokepoint_pipeline::FileResult, chokepoint_pipeline::PipelineError>| {
             match result {
-                Ok(chokepoint_live::FileResult::Scored { shipments, alerts }) => {
+                Ok(chokepoint_pipeline::FileResult::Scored { shipments, alerts }) => {
                     eprintln!(
                         "{}: {shipments} shipments scored, {alerts} alerts",
                         path.display()
                     );
                 }
-                Ok(chokepoint_live::FileResult::AlreadyScored) => {
+                Ok(chokepoint_pipeline::FileResult::AlreadyScored) => {
                     eprintln!("{}: already scored", path.display())
                 }
-                Ok(chokepoint_live::FileResult::NotShipments) => {
+                Ok(chokepoint_pipeline::FileResult::NotShipments) => {
                     eprintln!("{}: not shipments, ingested only", path.display())
                 }
                 Err(error) => eprintln!("chokepoint: error: {}: {error}", path.display()),

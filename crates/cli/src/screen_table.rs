@@ -11,7 +11,7 @@ use anyhow::bail;
 use arrow::array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_index::{ScreenMatch, ScreenQuery};
-use chokepoint_live::{now_rfc3339, text_column};
+use chokepoint_pipeline::{now_rfc3339, text_column};
 use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 use rayon::prelude::*;

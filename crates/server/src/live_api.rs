@@ -1,6 +1,6 @@
 //! Shipments in, alerts out: `POST /shipments` (NDJSON, bearer token,
 //! idempotent by declaration id), `GET /alerts` and `GET /alerts/stream`
-//! (server-sent events). The work is `chokepoint-live`'s, the same as
+//! (server-sent events). The work is `chokepoint-pipeline`'s, the same as
 //! `chokepoint watch`: a posted body is kept as an intake file, ingested
 //! once, scored against the stored context and its alerts committed once.
 
@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::IngestOptions;
-use chokepoint_live::{
+use chokepoint_pipeline::{
     LiveContext, RiskSources, ingest_file, now_rfc3339, record_alerts, sql_text,
 };
 use chokepoint_risk::{RiskRules, ShipmentRisk, score_batch};
@@ -78,7 +78,7 @@ impl LiveState {
     }
 }
 
-fn live_error(error: chokepoint_live::LiveError) -> AppError {
+fn pipeline_error(error: chokepoint_pipeline::PipelineError) -> AppError {
     AppError::Internal(error.to_string())
 }
 
@@ -189,21 +189,21 @@ pub(crate) async fn post_shipments(
         Arc::new(AtomicU64::new(0)),
     )
     .await
-    .map_err(live_error)?;
+    .map_err(pipeline_error)?;
     let ingest_id = outcome.ingest_id().to_string();
     let live = &mut loaded(&state, &store, &mut guard).await?.live;
     let batches = live
         .observe_ingest(&store, &ingest_id)
         .await
-        .map_err(live_error)?;
+        .map_err(pipeline_error)?;
     let context = live.context();
     let mut risks = Vec::new();
     for batch in &batches {
         risks.extend(score_batch(&context, batch).map_err(|e| AppError::Internal(e.to_string()))?);
     }
-    let alerts = if chokepoint_live::alerts_recorded(&store, &ingest_id)
+    let alerts = if chokepoint_pipeline::alerts_recorded(&store, &ingest_id)
         .await
-        .map_err(live_error)?
+        .map_err(pipeline_error)?
     {
         Vec::new()
     } else {
@@ -215,7 +215,7 @@ pub(crate) async fn post_shipments(
             live.rules().alert_score,
         )
         .await
-        .map_err(live_error)?
+        .map_err(pipeline_error)?
     };
     for alert in &alerts {
         let _ = state.live().feed.send(alert.clone());
@@ -249,7 +249,7 @@ async fn loaded<'g>(
     match guard {
         Some(held) if held.sources == sources => {
             if held.seen != versions {
-                held.live.catch_up(store).await.map_err(live_error)?;
+                held.live.catch_up(store).await.map_err(pipeline_error)?;
                 held.seen = versions;
                 held.ranking = None;
             }
@@ -262,7 +262,7 @@ async fn loaded<'g>(
             };
             let live = LiveContext::load(store, risk_sources)
                 .await
-                .map_err(live_error)?;
+                .map_err(pipeline_error)?;
             *guard = Some(HeldContext {
                 live,
                 sources,
@@ -291,9 +291,9 @@ pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<Shipment
         Vec::new()
     } else {
         let context = held.live.context();
-        let mut ranked = chokepoint_live::score_stored(&store, &context, None, 0.0)
+        let mut ranked = chokepoint_pipeline::score_stored(&store, &context, None, 0.0)
             .await
-            .map_err(live_error)?;
+            .map_err(pipeline_error)?;
         ranked.truncate(n);
         ranked
     };
@@ -358,7 +358,7 @@ async fn rejected_rows(
 fn strings(batches: &[RecordBatch], column: &str) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for batch in batches {
-        out.extend(chokepoint_live::text_column(batch, column).map_err(live_error)?);
+        out.extend(chokepoint_pipeline::text_column(batch, column).map_err(pipeline_error)?);
     }
     Ok(out)
 }

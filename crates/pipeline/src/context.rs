@@ -16,7 +16,7 @@ use chokepoint_risk::{ContextBuilder, ListedParties, OwnershipLink, RiskContext,
 use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 
-use crate::LiveError;
+use crate::PipelineError;
 
 /// Where risk scoring takes its rules and side information from.
 #[derive(Debug, Clone, Default)]
@@ -46,13 +46,13 @@ pub fn sql_text(text: &str) -> String {
 }
 
 /// Runs a query and returns its batches.
-pub(crate) async fn query(store: &Store, sql: &str) -> Result<Vec<RecordBatch>, LiveError> {
+pub(crate) async fn query(store: &Store, sql: &str) -> Result<Vec<RecordBatch>, PipelineError> {
     let ctx = store.session(&ReferenceData::default()).await?;
     Ok(ctx.sql(sql).await?.collect().await?)
 }
 
 /// Text values of a column, as owned strings (nulls as empty).
-pub fn text_column(batch: &RecordBatch, column: &str) -> Result<Vec<String>, LiveError> {
+pub fn text_column(batch: &RecordBatch, column: &str) -> Result<Vec<String>, PipelineError> {
     let Some(array) = batch.column_by_name(column) else {
         return Ok(vec![String::new(); batch.num_rows()]);
     };
@@ -71,7 +71,7 @@ pub fn text_column(batch: &RecordBatch, column: &str) -> Result<Vec<String>, Liv
 
 impl LiveContext {
     /// Observes every stored shipment and reads decisions and ownership.
-    pub async fn load(store: &Store, sources: RiskSources) -> Result<LiveContext, LiveError> {
+    pub async fn load(store: &Store, sources: RiskSources) -> Result<LiveContext, PipelineError> {
         let mut live = LiveContext {
             builder: ContextBuilder::new(&sources.rules),
             sources,
@@ -165,7 +165,7 @@ impl LiveContext {
         &mut self,
         store: &Store,
         ingest_id: &str,
-    ) -> Result<Vec<RecordBatch>, LiveError> {
+    ) -> Result<Vec<RecordBatch>, PipelineError> {
         let batches = query(
             store,
             &format!(
@@ -185,7 +185,7 @@ impl LiveContext {
     /// Observes the stored ingests not observed yet (written by another
     /// process, e.g. `chokepoint watch` or `chokepoint ingest`); returns
     /// how many there were.
-    pub async fn catch_up(&mut self, store: &Store) -> Result<usize, LiveError> {
+    pub async fn catch_up(&mut self, store: &Store) -> Result<usize, PipelineError> {
         let mut stored = Vec::new();
         for batch in query(store, "SELECT DISTINCT ingest_id FROM shipments").await? {
             stored.extend(text_column(&batch, "ingest_id")?);

@@ -1,10 +1,10 @@
-//! Errors of the live path.
+//! Errors of the pipeline.
 
 use std::path::PathBuf;
 
 /// What can go wrong.
 #[derive(Debug, thiserror::Error)]
-pub enum LiveError {
+pub enum PipelineError {
     /// A table could not be read or written.
     #[error(transparent)]
     Store(Box<chokepoint_store::StoreError>),
@@ -44,15 +44,15 @@ pub enum LiveError {
 
 macro_rules! boxed_from {
     ($($variant:ident: $source:ty),* $(,)?) => {
-        $(impl From<$source> for LiveError {
-            fn from(error: $source) -> LiveError {
-                LiveError::$variant(Box::new(error))
+        $(impl From<$source> for PipelineError {
+            fn from(error: $source) -> PipelineError {
+                PipelineError::$variant(Box::new(error))
             }
         })*
     };
 }
 
-// Boxed: the sources are large and every fallible call returns a LiveError.
+// Boxed: the sources are large and every fallible call returns a PipelineError.
 boxed_from!(
     Store: chokepoint_store::StoreError,
     Ingest: chokepoint_ingest::IngestError,

@@ -1,4 +1,4 @@
-//! The live path of Chokepoint: records in, alerts out, each exactly once.
+//! The pipeline of Chokepoint: records in, alerts out, each exactly once.
 //!
 //! [`ingest_file`] is the one ingest pipeline (`chokepoint ingest`, `watch`,
 //! the server): a file is parsed on a blocking thread and committed once
@@ -23,7 +23,7 @@ mod watch;
 
 pub use alerts::{alert_json, alerts_recorded, now_rfc3339, record_alerts};
 pub use context::{LiveContext, RiskSources, sql_text, text_column};
-pub use error::LiveError;
+pub use error::PipelineError;
 pub use graph::stored_graph;
 pub use ingest::{FileOutcome, ingest_file};
 pub use network_tables::{NetworkTables, network_tables};

@@ -22,7 +22,7 @@ use chokepoint_risk::score_batch;
 use chokepoint_store::Store;
 use serde_json::Value;
 
-use crate::LiveError;
+use crate::PipelineError;
 use crate::alerts::{alerts_recorded, record_alerts};
 use crate::context::LiveContext;
 use crate::ingest::ingest_file;
@@ -58,8 +58,8 @@ pub enum FileResult {
 }
 
 /// Files worth a look: regular, not hidden, not partial downloads.
-fn candidate_files(dir: &Path) -> Result<Vec<(PathBuf, u64, SystemTime)>, LiveError> {
-    let io = |source| LiveError::Io {
+fn candidate_files(dir: &Path) -> Result<Vec<(PathBuf, u64, SystemTime)>, PipelineError> {
+    let io = |source| PipelineError::Io {
         path: dir.to_path_buf(),
         source,
     };
@@ -93,7 +93,7 @@ pub async fn process_file(
     live: &mut LiveContext,
     options: &WatchOptions,
     on_alert: &mut (dyn FnMut(&Value) + Send),
-) -> Result<FileResult, LiveError> {
+) -> Result<FileResult, PipelineError> {
     let outcome = ingest_file(store, path, &options.ingest, Arc::new(AtomicU64::new(0))).await?;
     let ingest_id = outcome.ingest_id().to_string();
     let is_shipments = match store.load(TableKind::Shipments).await? {
@@ -155,9 +155,9 @@ pub async fn watch(
     dir: &Path,
     live: &mut LiveContext,
     options: &WatchOptions,
-    on_file: &mut (dyn FnMut(&Path, &Result<FileResult, LiveError>) + Send),
+    on_file: &mut (dyn FnMut(&Path, &Result<FileResult, PipelineError>) + Send),
     on_alert: &mut (dyn FnMut(&Value) + Send),
-) -> Result<(), LiveError> {
+) -> Result<(), PipelineError> {
     let mut previous: HashMap<PathBuf, (u64, SystemTime)> = HashMap::new();
     let mut done: HashMap<PathBuf, (u64, SystemTime)> = HashMap::new();
     loop {

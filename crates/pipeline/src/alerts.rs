@@ -12,7 +12,7 @@ use chokepoint_risk::{ShipmentRisk, day_of_iso, iso_date};
 use chokepoint_store::{AppendRequest, Store};
 use serde_json::{Value, json};
 
-use crate::LiveError;
+use crate::PipelineError;
 
 /// An alert as JSON (stdout, webhook, server-sent events).
 pub fn alert_json(risk: &ShipmentRisk, source: &str, raised_at: &str) -> Value {
@@ -33,7 +33,7 @@ pub fn alert_json(risk: &ShipmentRisk, source: &str, raised_at: &str) -> Value {
 }
 
 /// Whether the alerts of an ingest were recorded.
-pub async fn alerts_recorded(store: &Store, ingest_id: &str) -> Result<bool, LiveError> {
+pub async fn alerts_recorded(store: &Store, ingest_id: &str) -> Result<bool, PipelineError> {
     Ok(match store.load(TableKind::Alerts).await? {
         Some(table) => {
             store
@@ -69,7 +69,7 @@ pub async fn record_alerts(
     source: &str,
     risks: &[ShipmentRisk],
     alert_score: f64,
-) -> Result<Vec<Value>, LiveError> {
+) -> Result<Vec<Value>, PipelineError> {
     let raised_at = now_rfc3339();
     let alerts: Vec<&ShipmentRisk> = risks.iter().filter(|r| r.score >= alert_score).collect();
     let text = |f: &dyn Fn(&ShipmentRisk) -> Option<String>| -> ArrayRef {

@@ -4,7 +4,7 @@ use chokepoint_risk::{RiskContext, ShipmentRisk, score_batch};
 use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 
-use crate::LiveError;
+use crate::PipelineError;
 
 /// Scores the stored shipments matching `filter` (a SQL predicate over the
 /// `shipments` columns, or none), keeping those scoring at least `min_score`.
@@ -13,7 +13,7 @@ pub async fn score_stored(
     context: &RiskContext,
     filter: Option<&str>,
     min_score: f64,
-) -> Result<Vec<ShipmentRisk>, LiveError> {
+) -> Result<Vec<ShipmentRisk>, PipelineError> {
     let ctx = store.session(&ReferenceData::default()).await?;
     let sql = match filter {
         Some(filter) => format!("SELECT * FROM shipments WHERE {filter}"),

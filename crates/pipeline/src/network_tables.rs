@@ -18,7 +18,7 @@ use chokepoint_screening::normalize;
 use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 
-use crate::LiveError;
+use crate::PipelineError;
 use crate::context::{LiveContext, text_column};
 
 /// The three tables' batches.
@@ -58,7 +58,7 @@ pub async fn network_tables(
     live: &LiveContext,
     build_id: &str,
     lists: Option<&WatchlistIndex>,
-) -> Result<NetworkTables, LiveError> {
+) -> Result<NetworkTables, PipelineError> {
     let context: RiskContext = live.context();
     let resolution = context.resolution();
     let trade = trade_edges(store, resolution).await?;
@@ -72,7 +72,7 @@ pub async fn network_tables(
 async fn trade_edges(
     store: &Store,
     resolution: &Resolution,
-) -> Result<BTreeMap<(usize, usize), TradeEdge>, LiveError> {
+) -> Result<BTreeMap<(usize, usize), TradeEdge>, PipelineError> {
     let ctx = store.session(&ReferenceData::default()).await?;
     let sql = "SELECT declaration_id, date, hs6, value_usd, shipper_name, shipper_address, shipper_country, \
                consignee_name, consignee_address, consignee_country FROM shipments";
@@ -133,7 +133,7 @@ async fn trade_edges(
     Ok(edges)
 }
 
-fn entities_batch(resolution: &Resolution, build_id: &str) -> Result<RecordBatch, LiveError> {
+fn entities_batch(resolution: &Resolution, build_id: &str) -> Result<RecordBatch, PipelineError> {
     let entities = &resolution.entities;
     let names = entities
         .iter()
@@ -193,7 +193,7 @@ fn entities_batch(resolution: &Resolution, build_id: &str) -> Result<RecordBatch
     )?)
 }
 
-fn resolution_batch(resolution: &Resolution, build_id: &str) -> Result<RecordBatch, LiveError> {
+fn resolution_batch(resolution: &Resolution, build_id: &str) -> Result<RecordBatch, PipelineError> {
     let spellings = &resolution.spellings;
     let merge = |i: usize| spellings[i].merge.map(|m| &resolution.merges[m]);
     let empty_none = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -264,7 +264,7 @@ fn relations_batch(
     trade: &BTreeMap<(usize, usize), TradeEdge>,
     lists: Option<&WatchlistIndex>,
     build_id: &str,
-) -> Result<RecordBatch, LiveError> {
+) -> Result<RecordBatch, PipelineError> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for spelling in &resolution.spellings {
         by_name

@@ -8,12 +8,12 @@ use arrow::datatypes::{DataType, Float64Type};
 use chokepoint_network::{EdgeKind, Graph, Share};
 use chokepoint_store::Store;
 
-use crate::LiveError;
+use crate::PipelineError;
 use crate::context::{query, text_column};
 
 /// Node ids: `from_id`/`to_id` of the table (entity ids of resolved
 /// parties, `name:<normalised>` for others); captions the stored names.
-pub async fn stored_graph(store: &Store) -> Result<Graph, LiveError> {
+pub async fn stored_graph(store: &Store) -> Result<Graph, PipelineError> {
     let batches = query(
         store,
         "SELECT from_id, from_name, to_id, to_name, kind, share, n_shipments, value_usd, hs6_codes, \
@@ -36,7 +36,7 @@ pub async fn stored_graph(store: &Store) -> Result<Graph, LiveError> {
             column("last_date")?,
             column("evidence")?,
         );
-        let number = |name: &str| -> Result<Vec<Option<f64>>, LiveError> {
+        let number = |name: &str| -> Result<Vec<Option<f64>>, PipelineError> {
             let array = cast(
                 batch.column_by_name(name).expect("relations schema"),
                 &DataType::Float64,

@@ -11,7 +11,7 @@ use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::{FileSummary, IngestOptions, content_id, read_file};
 use chokepoint_store::{AppendRequest, OptimizeSummary, Store, TableAppend};
 
-use crate::LiveError;
+use crate::PipelineError;
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -52,7 +52,7 @@ pub async fn ingest_file(
     path: &Path,
     options: &IngestOptions,
     bytes_read: Arc<AtomicU64>,
-) -> Result<FileOutcome, LiveError> {
+) -> Result<FileOutcome, PipelineError> {
     let ingest_id = tokio::task::spawn_blocking({
         let path = path.to_path_buf();
         move || content_id(&path)
@@ -120,7 +120,7 @@ pub async fn ingest_file(
     }
     let parsed = parse.await.map_err(|e| write_error(path, e))?;
     if let Some(error) = failure {
-        return Err(LiveError::Write {
+        return Err(PipelineError::Write {
             path: path.to_path_buf(),
             message: format!("writing rows failed: {error}"),
         });
@@ -191,8 +191,8 @@ pub async fn ingest_file(
     })
 }
 
-fn write_error(path: &Path, error: tokio::task::JoinError) -> LiveError {
-    LiveError::Write {
+fn write_error(path: &Path, error: tokio::task::JoinError) -> PipelineError {
+    PipelineError::Write {
         path: path.to_path_buf(),
         message: format!("the ingest thread failed: {error}"),
     }
