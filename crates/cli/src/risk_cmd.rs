@@ -232,25 +232,27 @@ pub async fn watch_command(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCo
         live.records(),
         live.rules().alert_score
     );
-    let mut on_file =
-        |path: &std::path::Path,
-         result: &Result<chokepoint_pipeline::FileResult, chokepoint_pipeline::PipelineError>| {
-            match result {
-                Ok(chokepoint_pipeline::FileResult::Scored { shipments, alerts }) => {
-                    eprintln!(
-                        "{}: {shipments} shipments scored, {alerts} alerts",
-                        path.display()
-                    );
-                }
-                Ok(chokepoint_pipeline::FileResult::AlreadyScored) => {
-                    eprintln!("{}: already scored", path.display())
-                }
-                Ok(chokepoint_pipeline::FileResult::NotShipments) => {
-                    eprintln!("{}: not shipments, ingested only", path.display())
-                }
-                Err(error) => eprintln!("chokepoint: error: {}: {error}", path.display()),
+    let mut on_file = |path: &std::path::Path,
+                       result: &Result<
+        chokepoint_pipeline::FileResult,
+        chokepoint_pipeline::PipelineError,
+    >| {
+        match result {
+            Ok(chokepoint_pipeline::FileResult::Scored { shipments, alerts }) => {
+                eprintln!(
+                    "{}: {shipments} shipments scored, {alerts} alerts",
+                    path.display()
+                );
             }
-        };
+            Ok(chokepoint_pipeline::FileResult::AlreadyScored) => {
+                eprintln!("{}: already scored", path.display())
+            }
+            Ok(chokepoint_pipeline::FileResult::NotShipments) => {
+                eprintln!("{}: not shipments, ingested only", path.display())
+            }
+            Err(error) => eprintln!("chokepoint: error: {}: {error}", path.display()),
+        }
+    };
     let mut on_alert = |alert: &serde_json::Value| {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{alert}").and_then(|()| out.flush());
