@@ -421,6 +421,21 @@ pub async fn check_claim(
     })
 }
 
+/// Checks each claim in turn ([`check_claim`]), in their order: the claims
+/// of a file or request, as `chokepoint check`, `chokepoint report --claims`
+/// and `POST /api/trade/check` answer them. One at a time, so no more than
+/// one claim's plan holds memory; the first failure stops the run.
+pub async fn check_claims(
+    ctx: &SessionContext,
+    claims: &[Claim],
+) -> Result<Vec<ClaimCheck>, AnalyticsError> {
+    let mut checks = Vec::with_capacity(claims.len());
+    for claim in claims {
+        checks.push(check_claim(ctx, claim).await?);
+    }
+    Ok(checks)
+}
+
 fn amount(x: f64, claim: &Claim) -> String {
     match (claim.measure, claim.unit) {
         (Measure::Value, _) => format!("USD {}", crate::surges::format_number(x)),

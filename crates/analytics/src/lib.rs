@@ -42,6 +42,7 @@ mod udf;
 
 pub use claims::{
     Claim, ClaimCheck, ClaimKind, Comparison, ReportedBy, Verdict, Window, check_claim,
+    check_claims,
 };
 pub use claims_file::{ClaimFileError, parse_claims, read_claim_file};
 pub use corridors::{Corridor, CorridorQuery, corridors};

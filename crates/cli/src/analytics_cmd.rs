@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use chokepoint_analytics::{
-    RawParams, Verdict, check_claim, claims_table, corridor_query, corridors, corridors_table,
+    RawParams, Verdict, check_claims, claims_table, corridor_query, corridors, corridors_table,
     origin_shares, read_claim_file, shares_query, surge_query, surges, surges_table, totals,
     totals_query,
 };
@@ -176,10 +176,7 @@ pub async fn check_command(
     let claims = read_claim_file(&args.file, &reference.baskets)?;
     let ctx = session(cli, reference).await?;
     let spinner = ScanSpinner::start(&ctx, "check");
-    let mut checks = Vec::with_capacity(claims.len());
-    for claim in &claims {
-        checks.push(check_claim(&ctx, claim).await?);
-    }
+    let checks = check_claims(&ctx, &claims).await?;
     spinner.finish();
     print_batches(
         &[claims_table(&checks)],

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chokepoint_analytics::{
-    ClaimCheck, Corridor, RawParams, Surge, check_claim, claims_table, corridor_query, corridors,
+    ClaimCheck, Corridor, RawParams, Surge, check_claims, claims_table, corridor_query, corridors,
     corridors_table, origin_shares, parse_claims, shares_query, surge_query, surges, surges_table,
     totals, totals_query,
 };
@@ -222,10 +222,7 @@ pub async fn check(
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
-            let mut checks: Vec<ClaimCheck> = Vec::with_capacity(claims.len());
-            for claim in &claims {
-                checks.push(check_claim(&ctx, claim).await?);
-            }
+            let checks = check_claims(&ctx, &claims).await?;
             match format {
                 Format::Csv => rows_answer(&[claims_table(&checks)], format),
                 Format::Json => Answer::json(&checks.iter().map(check_json).collect::<Vec<_>>()),
