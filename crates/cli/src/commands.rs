@@ -135,9 +135,6 @@ pub(crate) async fn serve(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the HS nomenclature is looked for when `--hs-dir` is not given.
-const DEFAULT_HS_DIR: &str = "reference/hs";
-
 /// Baskets (built-in plus the user's file) and the HS nomenclature from
 /// `--hs-dir`, or from `<data>/reference/hs` when that directory exists.
 pub fn reference_data(cli: &Cli) -> anyhow::Result<ReferenceData> {
@@ -146,7 +143,7 @@ pub fn reference_data(cli: &Cli) -> anyhow::Result<ReferenceData> {
         baskets.load_file(path)?;
     }
     let mut nomenclature = HsNomenclature::new();
-    let default_dir = cli.data.join(DEFAULT_HS_DIR);
+    let default_dir = chokepoint_datadir::DataDir::new(&cli.data).hs_reference();
     let hs_dir = cli
         .hs_dir
         .clone()

@@ -33,7 +33,7 @@ pub async fn demo(
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(&cli.data)?;
-    let sources = store.root().join(chokepoint_demo::SOURCES_DIR);
+    let sources = chokepoint_datadir::DataDir::new(store.root()).demo_sources();
     std::fs::create_dir_all(&sources).with_context(|| format!("creating {}", sources.display()))?;
     let config = DemoConfig {
         seed: args.seed,

@@ -19,7 +19,7 @@ use crate::args::{Cli, ListsCommand};
 
 /// Where the index lives in a data directory.
 pub fn index_dir(data: &Path) -> PathBuf {
-    data.join("lists")
+    chokepoint_datadir::DataDir::new(data).lists()
 }
 
 /// Runs `lists`.

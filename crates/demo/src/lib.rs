@@ -70,6 +70,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use chokepoint_datadir::DataDir;
 use serde_json::{Value, json};
 
 pub use comtrade::COMTRADE_PLUS_COLUMNS;
@@ -85,16 +86,10 @@ pub const SHIPMENTS_FILE: &str = "demo_shipments.ndjson";
 pub const RELATIONS_FILE: &str = "demo_relations.csv";
 /// File name of the ground truth.
 pub const TRUTH_FILE: &str = "demo_truth.json";
-/// File name of the notice that the data is synthetic.
-pub const README_FILE: &str = "SYNTHETIC_DATA_README.txt";
-/// Directory of a data directory where `chokepoint demo` writes its sources.
-pub const SOURCES_DIR: &str = "demo-sources";
-
-/// Whether a data directory holds the synthetic demo world (its sources and
-/// the README saying so are written beside the tables).
-pub fn is_demo_data_dir(data: &Path) -> bool {
-    data.join(SOURCES_DIR).join(README_FILE).exists()
-}
+/// File name of the notice that the data is synthetic: the data directory's
+/// synthetic marker, so a data directory holding these files under
+/// `DataDir::demo_sources` reads as synthetic (`DataDir::is_synthetic`).
+pub const README_FILE: &str = chokepoint_datadir::SYNTHETIC_MARKER_FILE;
 
 /// The notice written to [`README_FILE`].
 pub const README_TEXT: &str = "SYNTHETIC DATA - NOT REAL TRADE STATISTICS\n\
@@ -209,7 +204,7 @@ pub fn write_demo_sources(dir: &Path, config: &DemoConfig) -> Result<DemoManifes
         source,
     })?;
     finish(&relations_file, relations)?;
-    let readme_file = dir.join(README_FILE);
+    let readme_file = DataDir::synthetic_marker_in(dir);
     std::fs::write(&readme_file, README_TEXT).map_err(|source| DemoError::File {
         path: readme_file.clone(),
         source,

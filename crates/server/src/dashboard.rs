@@ -23,13 +23,14 @@ use chokepoint_analytics::{
     Corridor, RawParams, SharesQuery, Surge, corridor_query, corridors, origin_shares,
     shares_query, surge_query, surges,
 };
+use chokepoint_datadir::DataDir;
 use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
-
-use crate::answers::{Answer, Question};
-use crate::sections::{
+use chokepoint_sections::{
     ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
     corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
 };
+
+use crate::answers::{Answer, Question};
 use crate::{AppError, AppState};
 
 type Params = Query<Vec<(String, String)>>;
@@ -105,7 +106,7 @@ fn with_defaults(pairs: Vec<(String, String)>) -> RawParams {
 }
 
 fn notice(state: &AppState) -> Option<String> {
-    synthetic_notice(state.data())
+    synthetic_notice(&DataDir::new(state.data()))
 }
 
 /// `/`: key figures, the latest surges and the strongest corridors.

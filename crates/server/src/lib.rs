@@ -42,7 +42,6 @@ mod live_api;
 mod metrics;
 mod openapi;
 mod respond;
-pub mod sections;
 mod sql;
 mod state;
 mod trade;

@@ -6,13 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chokepoint_catalog::schema::TableKind;
+use chokepoint_datadir::RELATIONS_FILE;
 use chokepoint_lists::{Entity, IdentifierKind, NameKind};
 use chokepoint_network::{Chain, Edge, EdgeKind, OwnershipReport};
 use chokepoint_report::{Cell, KeyFigure, Report, Section, Table};
 use chokepoint_store::Store;
 
 use super::page;
-use super::relations::{EntityNetwork, RELATIONS_FILE, RelationsSource, entity_network};
+use super::relations::{EntityNetwork, RelationsSource, entity_network};
 use super::screening::entity_href;
 use super::trade_partners::{PARTNERS_SHOWN, TradePartner, trade_partners};
 use crate::index_state::{NO_LISTS, Watchlist};

@@ -11,13 +11,11 @@
 
 use std::path::{Path, PathBuf};
 
+use chokepoint_datadir::DataDir;
 use chokepoint_network::{Edge, Graph, ListedWhen, OwnershipReport, owners};
 
 use crate::AppError;
 use crate::index_state::Watchlist;
-
-/// The relations file of a data directory.
-pub(super) const RELATIONS_FILE: &str = "relations.csv";
 
 /// Where the entity page's relations come from.
 #[derive(Debug)]
@@ -56,7 +54,7 @@ pub(super) fn entity_network(
     watchlist: &Watchlist,
     id: &str,
 ) -> Result<EntityNetwork, AppError> {
-    let path = data.join(RELATIONS_FILE);
+    let path = DataDir::new(data).relations_file();
     let mut graph = Graph::new();
     let source = if !path.exists() {
         RelationsSource::Missing(path)
