@@ -127,7 +127,15 @@ impl IndexStore {
 
     /// The published generation, if any.
     pub fn current(&self) -> Result<Option<u64>, IndexError> {
-        let path = self.dir.join(CURRENT);
+        IndexStore::published_generation(&self.dir)
+    }
+
+    /// The generation published in the store directory `dir`, if any,
+    /// without opening the store: nothing is created, so a reader can ask
+    /// where no list was ever loaded (`None` then, as for a store with no
+    /// published generation).
+    pub fn published_generation(dir: &Path) -> Result<Option<u64>, IndexError> {
+        let path = dir.join(CURRENT);
         match std::fs::read_to_string(&path) {
             Ok(text) => text
                 .trim()
@@ -336,6 +344,28 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(store.generations().ok(), Some(vec![4, 5]));
         assert!(!dir.path().join("CURRENT.tmp").exists());
+    }
+
+    #[test]
+    fn published_generation_reads_without_creating() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let absent = dir.path().join("lists");
+        assert_eq!(IndexStore::published_generation(&absent).ok(), Some(None));
+        assert!(!absent.exists(), "asking created the directory");
+        let store = IndexStore::open(&absent).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(IndexStore::published_generation(&absent).ok(), Some(None));
+        store
+            .publish(&list(&["Alpha One"]))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            IndexStore::published_generation(&absent).ok(),
+            Some(Some(1))
+        );
+        std::fs::write(absent.join(CURRENT), "x").unwrap_or_else(|error| panic!("{error}"));
+        assert!(matches!(
+            IndexStore::published_generation(&absent),
+            Err(IndexError::Corrupt { .. })
+        ));
     }
 
     #[test]

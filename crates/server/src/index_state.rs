@@ -2,8 +2,8 @@
 //! first use and reloaded when `chokepoint lists load` publishes a new
 //! generation.
 //!
-//! Each request reads the tiny `CURRENT` file to learn the published
-//! generation. When it differs from the one held, one request loads the new
+//! Each request asks the index store for the published generation (a read
+//! of one tiny file, `IndexStore::published_generation`). When it differs from the one held, one request loads the new
 //! generation off the async threads; meanwhile other requests are answered
 //! from the held generation (or wait, when none is held yet). The held `Arc`
 //! is swapped only once the load is complete, so no request ever sees a
@@ -86,7 +86,7 @@ impl IndexCache {
             (Err(_), Some(previous)) => return Ok(previous),
             (Err(_), None) => self.loading.lock().await,
         };
-        // Read CURRENT again: another request may have loaded it while this
+        // Ask again: another request may have loaded it while this
         // one waited, or a newer generation may have been published.
         let generation = self.published()?;
         if let Some(held) = self.held_at(generation) {
@@ -115,14 +115,10 @@ impl IndexCache {
         }
     }
 
-    /// The generation named by `CURRENT`, without creating anything when
-    /// the directory does not exist; `Unavailable` when there is none.
+    /// The published generation, without creating anything when the
+    /// directory does not exist; `Unavailable` when there is none.
     fn published(&self) -> Result<u64, AppError> {
-        if !self.dir.join("CURRENT").exists() {
-            return Err(AppError::Unavailable(NO_LISTS.to_string()));
-        }
-        IndexStore::open(&self.dir)?
-            .current()?
+        IndexStore::published_generation(&self.dir)?
             .ok_or_else(|| AppError::Unavailable(NO_LISTS.to_string()))
     }
 
