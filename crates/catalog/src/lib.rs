@@ -20,6 +20,7 @@
 
 mod basket;
 mod chpl;
+mod columns;
 mod country_groups;
 mod error;
 mod fx;
@@ -29,6 +30,7 @@ pub mod schema;
 
 pub use basket::{Basket, BasketSet};
 pub use chpl::{CHPL_2024_02_23, ChplEntry, ChplTier};
+pub use columns::{text_column, utf8_array};
 pub use country_groups::{COALITION_PARTNERS, EU27, G7, resolve_country_groups};
 pub use error::CatalogError;
 pub use fx::{Currency, FxRates};

@@ -8,7 +8,10 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
 use chokepoint_index::IndexStore;
-use chokepoint_pipeline::{LiveContext, RiskSources, WatchOptions, score_stored, sql_text, watch};
+use chokepoint_pipeline::{
+    Intake, LiveContext, PipelineError, RiskSources, ShipmentFilter, WatchOptions, score_stored,
+    watch,
+};
 use chokepoint_risk::{DEFAULT_RULES_TOML, RiskRules, ShipmentRisk, day_of_iso};
 use chokepoint_store::Store;
 
@@ -69,17 +72,15 @@ pub async fn risk(cli: &Cli, args: &RiskArgs) -> anyhow::Result<ExitCode> {
         return explain(cli, id, sources).await;
     }
     let filter = match &args.since {
-        Some(since) => {
-            if day_of_iso(since).is_none() {
-                bail!("--since {since:?}: expected a date YYYY-MM-DD");
-            }
-            Some(format!("date >= DATE {}", sql_text(since)))
-        }
-        None => None,
+        Some(since) => match day_of_iso(since) {
+            Some(day) => ShipmentFilter::DatedFrom(day),
+            None => bail!("--since {since:?}: expected a date YYYY-MM-DD"),
+        },
+        None => ShipmentFilter::All,
     };
     let (store, live) = load(cli, &args.sources).await?;
     let context = live.context();
-    let mut ranked = score_stored(&store, &context, filter.as_deref(), args.min_score).await?;
+    let mut ranked = score_stored(&store, &context, &filter, args.min_score).await?;
     ranked.truncate(args.limit);
     let stdout = std::io::stdout();
     print_batches(&[ranking_batch(&ranked)?], cli.output, &mut stdout.lock())?;
@@ -130,8 +131,8 @@ fn ranking_batch(ranked: &[ShipmentRisk]) -> anyhow::Result<RecordBatch> {
 async fn explain(cli: &Cli, id: &str, sources: &RiskSourceArgs) -> anyhow::Result<ExitCode> {
     let (store, live) = load(cli, sources).await?;
     let context = live.context();
-    let filter = format!("declaration_id = {}", sql_text(id));
-    let found = score_stored(&store, &context, Some(&filter), f64::NEG_INFINITY).await?;
+    let filter = ShipmentFilter::Declaration(id.to_string());
+    let found = score_stored(&store, &context, &filter, f64::NEG_INFINITY).await?;
     let Some(risk) = found.first() else {
         bail!(
             "no shipment with declaration_id {id:?} in {}",
@@ -232,26 +233,19 @@ pub async fn watch_command(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCo
         live.records(),
         live.rules().alert_score
     );
-    let mut on_file = |path: &std::path::Path,
-                       result: &Result<
-        chokepoint_pipeline::FileResult,
-        chokepoint_pipeline::PipelineError,
-    >| {
-        match result {
-            Ok(chokepoint_pipeline::FileResult::Scored { shipments, alerts }) => {
-                eprintln!(
-                    "{}: {shipments} shipments scored, {alerts} alerts",
-                    path.display()
-                );
-            }
-            Ok(chokepoint_pipeline::FileResult::AlreadyScored) => {
-                eprintln!("{}: already scored", path.display())
-            }
-            Ok(chokepoint_pipeline::FileResult::NotShipments) => {
-                eprintln!("{}: not shipments, ingested only", path.display())
-            }
-            Err(error) => eprintln!("chokepoint: error: {}: {error}", path.display()),
+    let mut on_file = |path: &std::path::Path, result: &Result<Intake, PipelineError>| match result
+    {
+        Ok(Intake::Scored { risks, alerts, .. }) => eprintln!(
+            "{}: {} shipments scored, {} alerts",
+            path.display(),
+            risks.len(),
+            alerts.len()
+        ),
+        Ok(Intake::AlreadyScored { .. }) => eprintln!("{}: already scored", path.display()),
+        Ok(Intake::NotShipments { .. }) => {
+            eprintln!("{}: not shipments, ingested only", path.display())
         }
+        Err(error) => eprintln!("chokepoint: error: {}: {error}", path.display()),
     };
     let mut on_alert = |alert: &serde_json::Value| {
         let mut out = std::io::stdout().lock();

@@ -9,11 +9,13 @@ use std::sync::Arc;
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Float64Type};
+use chokepoint_catalog::text_column;
 use chokepoint_index::WatchlistIndex;
 use chokepoint_network::{Reject, read_relations_csv};
 use chokepoint_resolve::{Decision, DecisionKind};
 use chokepoint_risk::{ContextBuilder, ListedParties, OwnershipLink, RiskContext, RiskRules};
 use chokepoint_store::{ReferenceData, Store};
+use datafusion::scalar::ScalarValue;
 use futures::StreamExt;
 
 use crate::PipelineError;
@@ -40,33 +42,19 @@ pub struct LiveContext {
     relation_rejects: Vec<Reject>,
 }
 
-/// Quotes a text as a SQL string literal.
-pub fn sql_text(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// Runs a query and returns its batches.
-pub(crate) async fn query(store: &Store, sql: &str) -> Result<Vec<RecordBatch>, PipelineError> {
+/// Runs a query, `$1`, `$2`, ... in `sql` taking `params`, and returns its batches.
+pub(crate) async fn query(
+    store: &Store,
+    sql: &str,
+    params: Vec<ScalarValue>,
+) -> Result<Vec<RecordBatch>, PipelineError> {
     let ctx = store.session(&ReferenceData::default()).await?;
-    Ok(ctx.sql(sql).await?.collect().await?)
-}
-
-/// Text values of a column, as owned strings (nulls as empty).
-pub fn text_column(batch: &RecordBatch, column: &str) -> Result<Vec<String>, PipelineError> {
-    let Some(array) = batch.column_by_name(column) else {
-        return Ok(vec![String::new(); batch.num_rows()]);
-    };
-    let array = cast(array, &DataType::Utf8)?;
-    let array = array.as_string::<i32>();
-    Ok((0..array.len())
-        .map(|i| {
-            if array.is_null(i) {
-                String::new()
-            } else {
-                array.value(i).to_string()
-            }
-        })
-        .collect())
+    Ok(ctx
+        .sql(sql)
+        .await?
+        .with_param_values(params)?
+        .collect()
+        .await?)
 }
 
 impl LiveContext {
@@ -96,6 +84,7 @@ impl LiveContext {
         for batch in query(
             store,
             "SELECT left_name, right_name, decision FROM resolution_decisions ORDER BY decided_at",
+            Vec::new(),
         )
         .await?
         {
@@ -117,6 +106,7 @@ impl LiveContext {
         for batch in query(
             store,
             "SELECT from_name, to_name, share, evidence FROM relations WHERE kind = 'ownership' AND evidence NOT LIKE 'list relation:%'",
+            Vec::new(),
         )
         .await?
         {
@@ -168,10 +158,8 @@ impl LiveContext {
     ) -> Result<Vec<RecordBatch>, PipelineError> {
         let batches = query(
             store,
-            &format!(
-                "SELECT * FROM shipments WHERE ingest_id = {}",
-                sql_text(ingest_id)
-            ),
+            "SELECT * FROM shipments WHERE ingest_id = $1",
+            vec![ScalarValue::from(ingest_id)],
         )
         .await?;
         if self.observed.insert(ingest_id.to_string()) {
@@ -187,7 +175,13 @@ impl LiveContext {
     /// how many there were.
     pub async fn catch_up(&mut self, store: &Store) -> Result<usize, PipelineError> {
         let mut stored = Vec::new();
-        for batch in query(store, "SELECT DISTINCT ingest_id FROM shipments").await? {
+        for batch in query(
+            store,
+            "SELECT DISTINCT ingest_id FROM shipments",
+            Vec::new(),
+        )
+        .await?
+        {
             stored.extend(text_column(&batch, "ingest_id")?);
         }
         stored.retain(|id| !self.observed.contains(id));

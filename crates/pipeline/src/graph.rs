@@ -5,11 +5,12 @@
 use arrow::array::{Array, AsArray};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Float64Type};
+use chokepoint_catalog::text_column;
 use chokepoint_network::{EdgeKind, Graph, Share};
 use chokepoint_store::Store;
 
 use crate::PipelineError;
-use crate::context::{query, text_column};
+use crate::context::query;
 
 /// Node ids: `from_id`/`to_id` of the table (entity ids of resolved
 /// parties, `name:<normalised>` for others); captions the stored names.
@@ -18,6 +19,7 @@ pub async fn stored_graph(store: &Store) -> Result<Graph, PipelineError> {
         store,
         "SELECT from_id, from_name, to_id, to_name, kind, share, n_shipments, value_usd, hs6_codes, \
          CAST(first_date AS VARCHAR) AS first_date, CAST(last_date AS VARCHAR) AS last_date, evidence FROM relations",
+        Vec::new(),
     )
     .await?;
     let mut graph = Graph::new();

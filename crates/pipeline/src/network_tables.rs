@@ -10,6 +10,7 @@ use arrow::array::{
     Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray,
 };
 use chokepoint_catalog::schema::TableKind;
+use chokepoint_catalog::text_column;
 use chokepoint_index::WatchlistIndex;
 use chokepoint_lists::RelationKind;
 use chokepoint_resolve::Resolution;
@@ -19,7 +20,7 @@ use chokepoint_store::{ReferenceData, Store};
 use futures::StreamExt;
 
 use crate::PipelineError;
-use crate::context::{LiveContext, text_column};
+use crate::context::LiveContext;
 
 /// The three tables' batches.
 #[derive(Debug, Clone)]

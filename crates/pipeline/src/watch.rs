@@ -2,30 +2,22 @@
 //! against the context of everything stored before and with it, and its
 //! alerts are recorded once — across restarts and kills.
 //!
-//! Exactly once rests on two Delta commits keyed by the file's content hash:
-//! the shipments commit (the ingest) and the alerts commit (the scoring,
-//! made even when no shipment reaches the alert score). A kill before the
-//! first leaves nothing; between the two, the restart finds the file
-//! ingested but not scored and scores it; after both, it skips the file.
-//! Stdout lines and webhook posts are notifications sent after the alerts
-//! commit: the `alerts` table is the record.
+//! Each file goes through [`intake_file`], as posted records do
+//! (`POST /shipments`); see there for how exactly once holds. Stdout lines
+//! and webhook posts are notifications sent after the alerts commit: the
+//! `alerts` table is the record.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime};
 
-use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::IngestOptions;
-use chokepoint_risk::score_batch;
 use chokepoint_store::Store;
 use serde_json::Value;
 
 use crate::PipelineError;
-use crate::alerts::{alerts_recorded, record_alerts};
 use crate::context::LiveContext;
-use crate::ingest::ingest_file;
+use crate::intake::{Intake, intake_file};
 
 /// How to watch.
 #[derive(Debug, Clone)]
@@ -39,22 +31,6 @@ pub struct WatchOptions {
     pub ingest: IngestOptions,
     /// URL to POST each file's alerts to (JSON array), if any.
     pub webhook: Option<String>,
-}
-
-/// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileResult {
-    /// Scored now: shipments scored, alerts raised.
-    Scored {
-        /// Shipments scored.
-        shipments: usize,
-        /// Alerts raised.
-        alerts: usize,
-    },
-    /// Ingested and scored before (a restart).
-    AlreadyScored,
-    /// Not a shipments file (flows go to `flows`, nothing to score).
-    NotShipments,
 }
 
 /// Files worth a look: regular, not hidden, not partial downloads.
@@ -86,49 +62,25 @@ fn candidate_files(dir: &Path) -> Result<Vec<(PathBuf, u64, SystemTime)>, Pipeli
     Ok(files)
 }
 
-/// Ingests, scores and records one file; `on_alert` receives each alert after its commit.
+/// Takes in one file ([`intake_file`]); `on_alert` receives each alert
+/// after its commit, and the webhook gets them all.
 pub async fn process_file(
     store: &Store,
     path: &Path,
     live: &mut LiveContext,
     options: &WatchOptions,
     on_alert: &mut (dyn FnMut(&Value) + Send),
-) -> Result<FileResult, PipelineError> {
-    let outcome = ingest_file(store, path, &options.ingest, Arc::new(AtomicU64::new(0))).await?;
-    let ingest_id = outcome.ingest_id().to_string();
-    let is_shipments = match store.load(TableKind::Shipments).await? {
-        Some(table) => {
-            store
-                .has_ingest(&table, TableKind::Shipments, &ingest_id)
-                .await?
+) -> Result<Intake, PipelineError> {
+    let intake = intake_file(store, path, live, &options.ingest).await?;
+    if let Intake::Scored { alerts, .. } = &intake {
+        for alert in alerts {
+            on_alert(alert);
         }
-        None => false,
-    };
-    if !is_shipments {
-        return Ok(FileResult::NotShipments);
+        if let (Some(url), false) = (&options.webhook, alerts.is_empty()) {
+            post_webhook(url, alerts).await;
+        }
     }
-    if alerts_recorded(store, &ingest_id).await? {
-        return Ok(FileResult::AlreadyScored);
-    }
-    let batches = live.observe_ingest(store, &ingest_id).await?;
-    let context = live.context();
-    let mut risks = Vec::new();
-    for batch in &batches {
-        risks.extend(score_batch(&context, batch)?);
-    }
-    let source = path.display().to_string();
-    let alerts =
-        record_alerts(store, &ingest_id, &source, &risks, live.rules().alert_score).await?;
-    for alert in &alerts {
-        on_alert(alert);
-    }
-    if let (Some(url), false) = (&options.webhook, alerts.is_empty()) {
-        post_webhook(url, &alerts).await;
-    }
-    Ok(FileResult::Scored {
-        shipments: risks.len(),
-        alerts: alerts.len(),
-    })
+    Ok(intake)
 }
 
 /// A failed webhook is logged, never fatal: the alerts are in the table.
@@ -155,7 +107,7 @@ pub async fn watch(
     dir: &Path,
     live: &mut LiveContext,
     options: &WatchOptions,
-    on_file: &mut (dyn FnMut(&Path, &Result<FileResult, PipelineError>) + Send),
+    on_file: &mut (dyn FnMut(&Path, &Result<Intake, PipelineError>) + Send),
     on_alert: &mut (dyn FnMut(&Value) + Send),
 ) -> Result<(), PipelineError> {
     let mut previous: HashMap<PathBuf, (u64, SystemTime)> = HashMap::new();

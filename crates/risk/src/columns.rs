@@ -37,11 +37,10 @@ fn text(batch: &RecordBatch, column: &'static str) -> Result<StringArray, RiskEr
         column,
         message: "missing".into(),
     })?;
-    let array = cast(array, &DataType::Utf8).map_err(|e| RiskError::Column {
+    chokepoint_catalog::utf8_array(array).map_err(|e| RiskError::Column {
         column,
         message: e.to_string(),
-    })?;
-    Ok(array.as_string::<i32>().clone())
+    })
 }
 
 fn number(batch: &RecordBatch, column: &'static str) -> Result<Float64Array, RiskError> {

@@ -6,8 +6,6 @@
 
 use std::collections::HashSet;
 use std::convert::Infallible;
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use arrow::array::{Array, AsArray, RecordBatch};
@@ -18,12 +16,12 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_ingest::IngestOptions;
-use chokepoint_pipeline::{
-    LiveContext, RiskSources, ingest_file, now_rfc3339, record_alerts, sql_text,
-};
-use chokepoint_risk::{RiskRules, ShipmentRisk, score_batch};
+use chokepoint_catalog::{text_column, utf8_array};
+use chokepoint_datadir::DataDir;
+use chokepoint_pipeline::{LiveContext, PostedIntake, RiskSources, intake_posted};
+use chokepoint_risk::{RiskRules, ShipmentRisk};
 use chokepoint_store::Store;
+use datafusion::scalar::ScalarValue;
 use futures::Stream;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -140,94 +138,34 @@ pub(crate) async fn post_shipments(
     }
     let store = Store::open(state.data())?;
     let mut guard = state.live().context.lock().await;
-    // Declaration ids already stored, or repeated within this body.
-    let ids: Vec<Option<String>> = lines
-        .iter()
-        .map(|(_, line)| {
-            serde_json::from_str::<Value>(line).ok().and_then(|v| {
-                v.get("declaration_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-        })
-        .collect();
-    let stored = stored_ids(&state, ids.iter().flatten()).await?;
-    let mut seen = HashSet::new();
-    let mut kept_lines = Vec::new();
-    let mut duplicates = Vec::new();
-    for ((number, line), id) in lines.iter().zip(&ids) {
-        match id {
-            Some(id) if stored.contains(id) || !seen.insert(id.clone()) => {
-                duplicates.push(json!({"line": number, "declaration_id": id}))
-            }
-            _ => kept_lines.push((*number, *line)),
-        }
-    }
-    if kept_lines.is_empty() {
-        return Ok(Json(
-            json!({"accepted": 0, "duplicates": duplicates, "rejected": [], "alerts": []}),
-        ));
-    }
-    // The posted records are kept as an intake file: the source of record.
-    let intake = state.data().join("intake");
-    std::fs::create_dir_all(&intake)
-        .map_err(|e| AppError::Internal(format!("{}: {e}", intake.display())))?;
-    let path = intake.join(format!(
-        "posted-{}.ndjson",
-        now_rfc3339().replace([':', '.'], "-")
-    ));
-    let text: String = kept_lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-    let partial = path.with_extension("ndjson.part");
-    std::fs::write(&partial, text)
-        .and_then(|()| std::fs::rename(&partial, &path))
-        .map_err(|e| AppError::Internal(format!("{}: {e}", path.display())))?;
-
-    let outcome = ingest_file(
-        &store,
-        &path,
-        &IngestOptions::default(),
-        Arc::new(AtomicU64::new(0)),
-    )
-    .await
-    .map_err(pipeline_error)?;
-    let ingest_id = outcome.ingest_id().to_string();
     let live = &mut loaded(&state, &store, &mut guard).await?.live;
-    let batches = live
-        .observe_ingest(&store, &ingest_id)
+    let intake_dir = DataDir::new(state.data()).intake();
+    let posted = intake_posted(&store, &intake_dir, live, &lines)
         .await
         .map_err(pipeline_error)?;
-    let context = live.context();
-    let mut risks = Vec::new();
-    for batch in &batches {
-        risks.extend(score_batch(&context, batch).map_err(|e| AppError::Internal(e.to_string()))?);
-    }
-    let alerts = if chokepoint_pipeline::alerts_recorded(&store, &ingest_id)
-        .await
-        .map_err(pipeline_error)?
-    {
-        Vec::new()
-    } else {
-        record_alerts(
-            &store,
-            &ingest_id,
-            &path.display().to_string(),
-            &risks,
-            live.rules().alert_score,
-        )
-        .await
-        .map_err(pipeline_error)?
-    };
-    for alert in &alerts {
+    for alert in posted.taken.iter().flat_map(|taken| &taken.alerts) {
         let _ = state.live().feed.send(alert.clone());
     }
-    let rejected = rejected_rows(&state, &ingest_id, &kept_lines).await?;
-    Ok(Json(json!({
-        "accepted": risks.len(),
+    Ok(Json(posted_json(&posted)))
+}
+
+/// The answer to a post: what became of each record.
+fn posted_json(posted: &PostedIntake) -> Value {
+    let duplicates: Vec<Value> = posted
+        .duplicates
+        .iter()
+        .map(|d| json!({"line": d.line, "declaration_id": d.declaration_id}))
+        .collect();
+    let Some(taken) = &posted.taken else {
+        return json!({"accepted": 0, "duplicates": duplicates, "rejected": [], "alerts": []});
+    };
+    json!({
+        "accepted": taken.risks.len(),
         "duplicates": duplicates,
-        "rejected": rejected,
-        "scored": risks.iter().map(|r| json!({"declaration_id": r.declaration_id, "score": r.score})).collect::<Vec<_>>(),
-        "alerts": alerts,
-    })))
+        "rejected": taken.rejected.iter().map(|r| json!({"line": r.line, "field": r.field, "reason": r.reason})).collect::<Vec<_>>(),
+        "scored": taken.risks.iter().map(|r| json!({"declaration_id": r.declaration_id, "score": r.score})).collect::<Vec<_>>(),
+        "alerts": taken.alerts,
+    })
 }
 
 /// The risk context, loaded from the store on first use and again when
@@ -291,9 +229,14 @@ pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<Shipment
         Vec::new()
     } else {
         let context = held.live.context();
-        let mut ranked = chokepoint_pipeline::score_stored(&store, &context, None, 0.0)
-            .await
-            .map_err(pipeline_error)?;
+        let mut ranked = chokepoint_pipeline::score_stored(
+            &store,
+            &context,
+            &chokepoint_pipeline::ShipmentFilter::All,
+            0.0,
+        )
+        .await
+        .map_err(pipeline_error)?;
         ranked.truncate(n);
         ranked
     };
@@ -301,64 +244,11 @@ pub(crate) async fn top_risks(state: &AppState, n: usize) -> Result<Vec<Shipment
     Ok(ranked)
 }
 
-async fn stored_ids<'a>(
-    state: &AppState,
-    ids: impl Iterator<Item = &'a String>,
-) -> Result<HashSet<String>, AppError> {
-    let list: Vec<String> = ids.map(|id| sql_text(id)).collect();
-    if list.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let ctx = state.session().await?;
-    let sql = format!(
-        "SELECT DISTINCT declaration_id FROM shipments WHERE declaration_id IN ({})",
-        list.join(", ")
-    );
-    let batches = ctx.sql(&sql).await?.collect().await?;
-    Ok(strings(&batches, "declaration_id")?.into_iter().collect())
-}
-
-/// Rejects of the intake file, with the line numbers of the posted body.
-async fn rejected_rows(
-    state: &AppState,
-    ingest_id: &str,
-    kept: &[(usize, &str)],
-) -> Result<Vec<Value>, AppError> {
-    let ctx = state.session().await?;
-    let sql = format!(
-        "SELECT line, field, reason FROM rejects WHERE ingest_id = {} ORDER BY line",
-        sql_text(ingest_id)
-    );
-    let batches = ctx.sql(&sql).await?.collect().await?;
-    let (fields, reasons) = (strings(&batches, "field")?, strings(&batches, "reason")?);
-    let lines: Vec<i64> = batches
-        .iter()
-        .flat_map(|b| {
-            let column = cast(b.column(0), &DataType::Int64).ok();
-            column
-                .map(|c| {
-                    c.as_primitive::<arrow::datatypes::Int64Type>()
-                        .values()
-                        .to_vec()
-                })
-                .unwrap_or_default()
-        })
-        .collect();
-    Ok(lines
-        .iter()
-        .zip(fields.iter().zip(&reasons))
-        .map(|(&line, (field, reason))| {
-            let body_line = usize::try_from(line).ok().and_then(|l| kept.get(l.wrapping_sub(1))).map(|(n, _)| *n);
-            json!({"line": body_line, "field": (!field.is_empty()).then_some(field), "reason": reason})
-        })
-        .collect())
-}
-
 /// A text column of every batch, nulls as empty strings.
 fn strings(batches: &[RecordBatch], column: &str) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for batch in batches {
-        out.extend(chokepoint_pipeline::text_column(batch, column).map_err(pipeline_error)?);
+        out.extend(text_column(batch, column)?);
     }
     Ok(out)
 }
@@ -372,28 +262,55 @@ pub(crate) struct AlertsParams {
     since: Option<String>,
 }
 
+/// The columns of an alert as served (`/alerts`, the stream, `/live`):
+/// the `alerts` table less its ingest id, the date as text.
+pub(crate) const ALERT_COLUMNS: &str = "declaration_id, CAST(date AS VARCHAR) AS date, score, shipper_name, consignee_name, \
+     consignee_country, destination_country, hs_code, value_usd, reasons, raised_at, source_file";
+
+/// One column of alert rows, read once per batch.
+enum AlertColumn {
+    Number(arrow::array::Float64Array),
+    Text(arrow::array::StringArray),
+    /// The reasons, JSON text parsed back into JSON.
+    Reasons(arrow::array::StringArray),
+}
+
 /// Alert rows as JSON, the reasons parsed.
 pub(crate) fn alert_rows(batches: &[RecordBatch]) -> Result<Vec<Value>, AppError> {
     let mut rows = Vec::new();
     for batch in batches {
         let schema = batch.schema();
+        let columns = schema
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(field, column)| {
+                Ok(match field.name().as_str() {
+                    "score" | "value_usd" => AlertColumn::Number(
+                        cast(column, &DataType::Float64)?
+                            .as_primitive::<Float64Type>()
+                            .clone(),
+                    ),
+                    "reasons" => AlertColumn::Reasons(utf8_array(column)?),
+                    _ => AlertColumn::Text(utf8_array(column)?),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
         for row in 0..batch.num_rows() {
             let mut object = serde_json::Map::new();
-            for (i, field) in schema.fields().iter().enumerate() {
-                let column = batch.column(i);
-                let value = if column.is_null(row) {
-                    Value::Null
-                } else if field.name() == "score" || field.name() == "value_usd" {
-                    let numbers = cast(column, &DataType::Float64)?;
-                    json!(numbers.as_primitive::<Float64Type>().value(row))
-                } else {
-                    let text = cast(column, &DataType::Utf8)?;
-                    let text = text.as_string::<i32>().value(row).to_string();
-                    if field.name() == "reasons" {
-                        serde_json::from_str(&text).unwrap_or(Value::String(text))
-                    } else {
-                        Value::String(text)
+            for (field, column) in schema.fields().iter().zip(&columns) {
+                let value = match column {
+                    AlertColumn::Number(numbers) if numbers.is_valid(row) => {
+                        json!(numbers.value(row))
                     }
+                    AlertColumn::Text(text) if text.is_valid(row) => {
+                        Value::String(text.value(row).to_string())
+                    }
+                    AlertColumn::Reasons(text) if text.is_valid(row) => {
+                        let text = text.value(row).to_string();
+                        serde_json::from_str(&text).unwrap_or(Value::String(text))
+                    }
+                    _ => Value::Null,
                 };
                 object.insert(field.name().clone(), value);
             }
@@ -416,22 +333,30 @@ pub(crate) async fn alerts(
             "limit {limit}: expected 1 to 10000"
         )));
     }
-    let mut filter = String::new();
-    if let Some(since) = &params.since {
-        if chokepoint_risk::day_of_iso(since).is_none() {
-            return Err(AppError::BadRequest(format!(
-                "since {since:?}: expected a date YYYY-MM-DD"
-            )));
+    let (filter, params) = match &params.since {
+        Some(since) => {
+            let Some(day) = chokepoint_risk::day_of_iso(since) else {
+                return Err(AppError::BadRequest(format!(
+                    "since {since:?}: expected a date YYYY-MM-DD"
+                )));
+            };
+            ("WHERE date >= $1", vec![ScalarValue::Date32(Some(day))])
         }
-        filter = format!("WHERE date >= DATE {}", sql_text(since));
-    }
+        None => ("", Vec::new()),
+    };
     let ctx = state.session().await?;
     let sql = format!(
-        "SELECT declaration_id, CAST(date AS VARCHAR) AS date, score, shipper_name, consignee_name, consignee_country, destination_country, hs_code, value_usd, reasons, raised_at, source_file \
-         FROM alerts {filter} ORDER BY raised_at DESC, score DESC, declaration_id LIMIT {limit}"
+        "SELECT {ALERT_COLUMNS} FROM alerts {filter} ORDER BY raised_at DESC, score DESC, declaration_id LIMIT {limit}"
     );
     let batches = state
-        .timed(async { Ok(ctx.sql(&sql).await?.collect().await?) })
+        .timed(async {
+            Ok(ctx
+                .sql(&sql)
+                .await?
+                .with_param_values(params)?
+                .collect()
+                .await?)
+        })
         .await?;
     let rows = alert_rows(&batches)?;
     Ok(Json(json!({"alerts": rows, "count": rows.len()})))
@@ -492,11 +417,15 @@ async fn poll_alerts(state: AppState) {
         };
         let new: Vec<&String> = now.difference(&known).collect();
         if !new.is_empty() {
-            let list: Vec<String> = new.iter().map(|id| sql_text(id)).collect();
+            // One placeholder per new ingest id: the ids are values, not SQL.
+            let placeholders: Vec<String> = (1..=new.len()).map(|n| format!("${n}")).collect();
+            let params: Vec<ScalarValue> = new
+                .iter()
+                .map(|id| ScalarValue::from(id.as_str()))
+                .collect();
             let sql = format!(
-                "SELECT declaration_id, CAST(date AS VARCHAR) AS date, score, shipper_name, consignee_name, consignee_country, destination_country, hs_code, value_usd, reasons, raised_at, source_file \
-                 FROM alerts WHERE ingest_id IN ({}) ORDER BY score DESC",
-                list.join(", ")
+                "SELECT {ALERT_COLUMNS} FROM alerts WHERE ingest_id IN ({}) ORDER BY score DESC",
+                placeholders.join(", ")
             );
             let posted_here = |alert: &Value| {
                 alert
@@ -506,6 +435,7 @@ async fn poll_alerts(state: AppState) {
             };
             if let Ok(ctx) = state.session().await
                 && let Ok(frame) = ctx.sql(&sql).await
+                && let Ok(frame) = frame.with_param_values(params)
                 && let Ok(batches) = frame.collect().await
                 && let Ok(rows) = alert_rows(&batches)
             {

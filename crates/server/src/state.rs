@@ -61,7 +61,7 @@ struct Inner {
 impl AppState {
     /// State over a data directory.
     pub fn new(data: PathBuf, reference: ReferenceData, limits: Limits) -> AppState {
-        let index = IndexCache::new(data.join("lists"));
+        let index = IndexCache::new(chokepoint_datadir::DataDir::new(&data).lists());
         AppState {
             inner: Arc::new(Inner {
                 data,

@@ -14,7 +14,7 @@ use serde_json::Value;
 use chokepoint_report::{HtmlOptions, render_html_with};
 
 use super::{PAGES, escape};
-use crate::live_api::{alert_rows, top_risks};
+use crate::live_api::{ALERT_COLUMNS, alert_rows, top_risks};
 use crate::{AppError, AppState};
 
 /// Shipments ranked on the page.
@@ -111,9 +111,7 @@ pub async fn live_page(State(state): State<AppState>) -> Result<Html<String>, Ap
         .timed(async {
             let ctx = state.session().await?;
             let sql = format!(
-                "SELECT declaration_id, CAST(date AS VARCHAR) AS date, score, shipper_name, consignee_name, consignee_country, \
-                 destination_country, hs_code, value_usd, reasons, raised_at, source_file FROM alerts \
-                 ORDER BY raised_at DESC, score DESC, declaration_id LIMIT {LATEST_ALERTS}"
+                "SELECT {ALERT_COLUMNS} FROM alerts ORDER BY raised_at DESC, score DESC, declaration_id LIMIT {LATEST_ALERTS}"
             );
             let alerts = alert_rows(&ctx.sql(&sql).await?.collect().await?)?;
             let count = ctx.sql("SELECT count(*) FROM shipments").await?.collect().await?;
