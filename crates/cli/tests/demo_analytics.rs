@@ -1,17 +1,12 @@
 //! Issue 3 acceptance on the small demo world: surges, corridors, the seed
 //! claims and the report find what the demo planted (read from its truth file).
 
+mod answer;
 mod util;
 
+use answer::Answer;
 use serde_json::Value;
 use util::TestDir;
-
-fn csv_rows(output: &std::process::Output) -> Vec<csv::StringRecord> {
-    csv::Reader::from_reader(output.stdout.as_slice())
-        .records()
-        .map(Result::unwrap)
-        .collect()
-}
 
 fn truth(test: &TestDir) -> Value {
     let text = std::fs::read_to_string(test.data().join("demo-sources/demo_truth.json")).unwrap();
@@ -42,14 +37,19 @@ fn planted_surge_corridors_and_claims_are_found() {
             "--measure",
             measure,
         ]);
-        let rows = csv_rows(&output);
-        let top = &rows[0];
+        let surges = Answer::parse(&output);
+        let top = &surges.rows[0];
         assert_eq!(
-            (&top[1], &top[2], &top[5]),
+            (
+                surges.get(top, "exporter"),
+                surges.get(top, "importer"),
+                surges.get(top, "period")
+            ),
             ("CHN", "RUS", fibre["surge_month"].as_str().unwrap()),
             "{measure}: {top:?}"
         );
-        assert!(top[16].contains("month-on-month") && top[16].contains("robust"));
+        let methods = surges.get(top, "methods");
+        assert!(methods.contains("month-on-month") && methods.contains("robust"));
     }
     // In quantity the km figure of the truth file comes back, with miles beside it.
     let output = test.run(&[
@@ -65,18 +65,20 @@ fn planted_surge_corridors_and_claims_are_found() {
         "--top",
         "1",
     ]);
-    let top = &csv_rows(&output)[0];
-    let km: f64 = top[6].parse().unwrap();
+    let surges = Answer::parse(&output);
+    let top = &surges.rows[0];
+    assert_eq!(surges.get(top, "unit"), "km");
+    let km = surges.number(top, "amount");
     assert!(
         (km - fibre["km_surge"].as_f64().unwrap()).abs() < 1.0,
         "{km}"
     );
-    let miles: f64 = top[19].parse().unwrap();
+    let miles = surges.number(top, "quantity_alt");
     assert!(
         (miles - fibre["miles_surge"].as_f64().unwrap()).abs() < 1.0,
         "{miles}"
     );
-    assert_eq!(&top[20], "mi");
+    assert_eq!(surges.get(top, "quantity_alt_unit"), "mi");
 
     // Corridors: every planted hub ranks above every control country.
     let corridors = &truth["patterns"]["c_diversion_corridors"];
@@ -100,7 +102,8 @@ fn planted_surge_corridors_and_claims_are_found() {
         "--top",
         "40",
     ]);
-    let ranked: Vec<String> = csv_rows(&output).iter().map(|r| r[1].to_string()).collect();
+    let answer = Answer::parse(&output);
+    let ranked: Vec<String> = answer.column("hub").into_iter().map(String::from).collect();
     let rank = |code: &String| ranked.iter().position(|r| r == code);
     let worst_hub = hubs.iter().map(|h| rank(h).expect(h)).max().unwrap();
     assert_eq!(worst_hub, hubs.len() - 1, "hubs first: {ranked:?}");
@@ -114,16 +117,12 @@ fn planted_surge_corridors_and_claims_are_found() {
     // The seed claims: the demo was built to make each consistent.
     let claims = claims_file();
     let output = test.run(&["--output", "csv", "check", claims.to_str().unwrap()]);
-    let rows = csv_rows(&output);
-    assert_eq!(rows.len(), 7);
-    for row in &rows {
-        assert_eq!(&row[7], "consistent", "{row:?}");
+    let checks = Answer::parse(&output);
+    assert_eq!(checks.rows.len(), 7);
+    for row in &checks.rows {
+        assert_eq!(checks.get(row, "verdict"), "consistent", "{row:?}");
     }
-    let computed = |id: &str| -> f64 {
-        rows.iter().find(|r| &r[0] == id).unwrap()[3]
-            .parse()
-            .unwrap()
-    };
+    let computed = |id: &str| -> f64 { checks.number(checks.find("id", id), "computed") };
     let planted = &truth["patterns"]["a_china_replaces_coalition"]["claims"];
     let micro = planted["microelectronics_china_hong_kong_share_2023"]["generated"]
         .as_f64()
@@ -178,9 +177,16 @@ claimed = 2
     )
     .unwrap();
     let output = test.run(&["--output", "csv", "check", file.to_str().unwrap()]);
-    let verdicts: Vec<(String, String)> = csv_rows(&output)
+    let checks = Answer::parse(&output);
+    let verdicts: Vec<(String, String)> = checks
+        .rows
         .iter()
-        .map(|r| (r[0].to_string(), r[7].to_string()))
+        .map(|r| {
+            (
+                checks.get(r, "id").to_string(),
+                checks.get(r, "verdict").to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         verdicts,

@@ -1,7 +1,9 @@
 //! `chokepoint demo` and `chokepoint generate` through the real binary.
 
+mod answer;
 mod util;
 
+use answer::Answer;
 use util::TestDir;
 
 #[test]
@@ -21,14 +23,13 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
     );
     assert_eq!(test.scalar("SELECT count(*) FROM rejects"), "0");
     // The first query's answer: China + Hong Kong's share rises after 2022.
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let shares: Vec<(String, f64)> = reader
-        .records()
-        .map(|r| r.unwrap())
-        .map(|r| (r[0].to_string(), r[1].parse().unwrap()))
-        .collect();
-    let share = |year: &str| shares.iter().find(|(y, _)| y == year).unwrap().1;
-    assert!(share("2021") < 0.5 && share("2023") > 0.75, "{shares:?}");
+    let shares = Answer::parse(&output);
+    let share = |year: &str| shares.number(shares.find("year", year), "china_hk_share");
+    assert!(
+        share("2021") < 0.5 && share("2023") > 0.75,
+        "{:?}",
+        shares.rows
+    );
     // Russia stops reporting in 2022: no RUS-reported rows after 2021.
     assert_eq!(
         test.scalar("SELECT count(*) FROM flows WHERE reporter = 'RUS' AND year >= 2022"),
@@ -50,13 +51,14 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
         "--until",
         "2023-12",
     ]);
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let china: f64 = rows.iter().find(|r| &r[1] == "china").unwrap()[3]
-        .parse()
-        .unwrap();
+    let shares = Answer::parse(&output);
+    let china = shares.number(shares.find("origin", "china"), "share");
     assert!((0.85..0.95).contains(&china), "{china}");
-    let total: f64 = rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+    let total: f64 = shares
+        .rows
+        .iter()
+        .map(|row| shares.number(row, "share"))
+        .sum();
     assert!(
         (total - 1.0).abs() < 1e-9,
         "shares of a period sum to 1: {total}"
@@ -66,11 +68,15 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
         "--output", "csv", "totals", "--basket", "chpl", "--from", "CHN", "--to", "RUS", "--since",
         "2023-01",
     ]);
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.first().unwrap()[0].to_string(), "2023-01");
-    let monthly_sum: f64 = rows.iter().map(|r| r[1].parse::<f64>().unwrap()).sum();
-    let cumulative: f64 = rows.last().unwrap()[2].parse().unwrap();
+    let totals = Answer::parse(&output);
+    assert_eq!(totals.column("period").first(), Some(&"2023-01"));
+    let monthly_sum: f64 = totals
+        .rows
+        .iter()
+        .map(|row| totals.number(row, "value_usd"))
+        .sum();
+    let last = totals.rows.last().expect("a month");
+    let cumulative = totals.number(last, "cumulative_value_usd");
     assert!(
         (monthly_sum - cumulative).abs() < 1e-3 * cumulative,
         "{monthly_sum} vs {cumulative}"
@@ -101,11 +107,13 @@ fn small_demo_builds_ingests_and_answers_its_first_query() {
         "--unit",
         "mi",
     ]);
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[1][5], "mi");
-    let (july, august): (f64, f64) = (rows[0][3].parse().unwrap(), rows[1][3].parse().unwrap());
+    let cable = Answer::parse(&output);
+    assert_eq!(cable.column("period"), ["2025-07", "2025-08"]);
+    assert_eq!(cable.column("quantity_unit"), ["mi", "mi"]);
+    let (july, august) = (
+        cable.number(&cable.rows[0], "quantity"),
+        cable.number(&cable.rows[1], "quantity"),
+    );
     assert!((8.0..12.0).contains(&(august / july)), "{july} -> {august}");
     assert!((250_000.0..400_000.0).contains(&august), "{august} miles");
     // Unknown baskets are refused with the list of known ones.
