@@ -14,7 +14,7 @@ use chokepoint_analytics::{
 };
 use chokepoint_catalog::{Basket, BasketSet};
 use chokepoint_model::{Country, Period, QuantityUnit};
-use common::{Flow, old_plans, session};
+use common::{Flow, country, old_plans, session};
 use proptest::prelude::*;
 
 const ECONOMIES: [&str; 8] = ["RUS", "CHN", "HKG", "DEU", "KGZ", "USA", "XEU", "W00"];
@@ -65,10 +65,6 @@ fn basket() -> impl Strategy<Value = Basket> {
         Just("total-trade"),
     ]
     .prop_map(|name| BasketSet::builtin().get(name).unwrap().clone())
-}
-
-fn country(code: &str) -> &'static Country {
-    Country::lookup(code).unwrap()
 }
 
 fn destination() -> impl Strategy<Value = &'static Country> {

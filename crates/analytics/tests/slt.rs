@@ -12,6 +12,8 @@
 //! expected results in place from the actual ones (review the diff); a name
 //! after the flags runs only the files whose name contains it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,10 +24,9 @@ use chokepoint_analytics::{
     CorridorQuery, Grain, Measure, ShareSource, SharesQuery, SurgeQuery, TotalsQuery, TotalsSource,
     parse_claims, register_udfs,
 };
-use chokepoint_catalog::{
-    Basket, BasketSet, HsNomenclature, baskets_batch, countries_batch, hs_batch,
-};
-use chokepoint_model::{Country, Period, QuantityUnit};
+use chokepoint_catalog::{BasketSet, HsNomenclature, baskets_batch, countries_batch, hs_batch};
+use chokepoint_model::QuantityUnit;
+use common::{basket, country, month};
 use datafusion::error::DataFusionError;
 use datafusion::prelude::SessionContext;
 use sqllogictest::{
@@ -120,21 +121,6 @@ fn text_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>, DataFusionError> {
                 .collect()
         })
         .collect())
-}
-
-fn basket(name: &str) -> Basket {
-    BasketSet::builtin()
-        .get(name)
-        .expect("built-in basket")
-        .clone()
-}
-
-fn country(code: &str) -> &'static Country {
-    Country::lookup(code).expect("known country")
-}
-
-fn month(text: &str) -> Period {
-    Period::parse(text).expect("valid month")
 }
 
 /// The claims behind `${claim_share}` and `${claim_growth}`.

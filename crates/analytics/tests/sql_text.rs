@@ -5,27 +5,15 @@
 //! shows up here as a reviewed diff (`INSTA_UPDATE=always cargo test` rewrites
 //! them, a plain run fails on any difference).
 
+mod common;
+
 use chokepoint_analytics::{
     CorridorQuery, Grain, Measure, OriginGroup, ShareSource, SharesQuery, SurgeQuery, TotalsQuery,
     TotalsSource, parse_claims,
 };
-use chokepoint_catalog::{Basket, BasketSet, resolve_country_groups};
-use chokepoint_model::{Country, Period, QuantityUnit};
-
-fn basket(name: &str) -> Basket {
-    BasketSet::builtin()
-        .get(name)
-        .unwrap_or_else(|| panic!("built-in basket {name}"))
-        .clone()
-}
-
-fn country(code: &str) -> &'static Country {
-    Country::lookup(code).unwrap()
-}
-
-fn month(text: &str) -> Period {
-    Period::parse(text).unwrap()
-}
+use chokepoint_catalog::{BasketSet, resolve_country_groups};
+use chokepoint_model::QuantityUnit;
+use common::{basket, country, month};
 
 fn shares(source: ShareSource) -> SharesQuery {
     SharesQuery {

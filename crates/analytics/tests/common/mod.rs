@@ -11,9 +11,28 @@ use arrow::array::{
 };
 use chokepoint_analytics::register_udfs;
 use chokepoint_catalog::schema::TableKind;
+use chokepoint_catalog::{Basket, BasketSet};
 use chokepoint_model::{Country, Period};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
+
+/// A built-in basket by name.
+pub fn basket(name: &str) -> Basket {
+    BasketSet::builtin()
+        .get(name)
+        .unwrap_or_else(|| panic!("built-in basket {name}"))
+        .clone()
+}
+
+/// A country of the model's table by code.
+pub fn country(code: &str) -> &'static Country {
+    Country::lookup(code).unwrap_or_else(|e| panic!("country {code}: {e}"))
+}
+
+/// A month (`2023-01`).
+pub fn month(text: &str) -> Period {
+    Period::parse(text).unwrap_or_else(|e| panic!("month {text}: {e}"))
+}
 
 /// (reporter, partner, flow, year, month, hs_code, value_usd, quantity, unit)
 pub type Flow = (
