@@ -17,7 +17,7 @@ use arrow::datatypes::DataType;
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_server::Limits;
 use chokepoint_store::{AppendRequest, Store};
-use common::{publish_lists, serve};
+use common::{Served, publish_lists, serve, serve_lists};
 
 const HIKVISION: &str = "ofac-cons-30946";
 const HIKVISION_NAME: &str = "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.";
@@ -72,46 +72,42 @@ async fn write_shipments(data: &Path, rows: &[ShipmentRow]) {
     append.commit_with_metadata(HashMap::new()).await.unwrap();
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    url: String,
-}
-
 /// A data directory with the list published, the relations file and the
 /// shipments table, and its server.
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+fn fixture() -> &'static Served {
+    static FIXTURE: OnceLock<Served> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        publish_lists(dir.path(), &["sanctions/ofac-consolidated-nonsdn"]);
-        std::fs::write(dir.path().join("relations.csv"), RELATIONS).unwrap();
-        let rows: [ShipmentRow; 4] = [
-            // 2023-03-01 and 2023-05-10; the name in another case still counts.
-            (HIKVISION_NAME, "Test Importer LLC", "RU", 19417, 1_000.0),
-            (
-                "Hangzhou Hikvision Digital Technology Co., Ltd.",
-                "Test Importer LLC",
-                "RU",
-                19487,
-                2_500.0,
-            ),
-            ("Test Supplier Ltd", HIKVISION_NAME, "CN", 19450, 700.0),
-            // A similar but different name is not Hikvision's trade.
-            ("Hikvision Digital", "Other Buyer LLC", "RU", 19450, 9_999.0),
-        ];
-        let data = dir.path().to_path_buf();
-        // The tests run inside a runtime, which cannot block on another:
-        // write from a thread of its own.
-        let writer_data = data.clone();
-        std::thread::spawn(move || {
-            tokio::runtime::Runtime::new()
-                .unwrap()
-                .block_on(write_shipments(&writer_data, &rows))
-        })
-        .join()
-        .unwrap();
-        let url = serve(data, Limits::default());
-        Fixture { _dir: dir, url }
+        serve_lists(
+            &["sanctions/ofac-consolidated-nonsdn"],
+            Limits::default(),
+            |data| {
+                std::fs::write(data.join("relations.csv"), RELATIONS).unwrap();
+                let rows: [ShipmentRow; 4] = [
+                    // 2023-03-01 and 2023-05-10; the name in another case still counts.
+                    (HIKVISION_NAME, "Test Importer LLC", "RU", 19417, 1_000.0),
+                    (
+                        "Hangzhou Hikvision Digital Technology Co., Ltd.",
+                        "Test Importer LLC",
+                        "RU",
+                        19487,
+                        2_500.0,
+                    ),
+                    ("Test Supplier Ltd", HIKVISION_NAME, "CN", 19450, 700.0),
+                    // A similar but different name is not Hikvision's trade.
+                    ("Hikvision Digital", "Other Buyer LLC", "RU", 19450, 9_999.0),
+                ];
+                // The tests run inside a runtime, which cannot block on another:
+                // write from a thread of its own.
+                let writer_data = data.to_path_buf();
+                std::thread::spawn(move || {
+                    tokio::runtime::Runtime::new()
+                        .unwrap()
+                        .block_on(write_shipments(&writer_data, &rows))
+                })
+                .join()
+                .unwrap();
+            },
+        )
     })
 }
 

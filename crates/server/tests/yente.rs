@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use chokepoint_index::{IndexStore, SearchOptions};
 use chokepoint_server::Limits;
-use common::{publish_lists, serve};
+use common::{Served, get_json, post_json, serve, serve_lists};
 use serde_json::{Value, json};
 
 const HIKVISION: &str = "ofac-cons-30946";
@@ -28,52 +28,27 @@ fn test_limits() -> Limits {
     }
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    url: String,
-}
-
 /// One data directory with both real lists published, and its server.
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+fn fixture() -> &'static Served {
+    static FIXTURE: OnceLock<Served> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        publish_lists(
-            dir.path(),
+        serve_lists(
             &[
                 "sanctions/ofac-consolidated-nonsdn",
                 "sanctions/un-consolidated",
             ],
-        );
-        let url = serve(dir.path().to_path_buf(), test_limits());
-        Fixture { _dir: dir, url }
+            test_limits(),
+            |_| {},
+        )
     })
 }
 
 async fn get(path: &str) -> (u16, Value) {
-    get_from(&fixture().url, path).await
-}
-
-async fn get_from(url: &str, path: &str) -> (u16, Value) {
-    let response = reqwest::get(format!("{url}{path}")).await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
+    get_json(&fixture().url, path).await
 }
 
 async fn post(path: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
-    post_to(&fixture().url, path, body).await
-}
-
-async fn post_to(url: &str, path: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .post(format!("{url}{path}"))
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
+    post_json(&fixture().url, path, body).await
 }
 
 /// POSTs one query under key `q` and returns its response object.
@@ -417,14 +392,14 @@ async fn unavailable_until_lists_are_loaded_then_follows_generations() {
     let query = |name: &str| {
         json!({"queries": {"q": {"schema": "Company", "properties": {"name": [name]}}}}).to_string()
     };
-    let (status, body) = post_to(&url, "/match/default", query("Zephyr Widgets")).await;
+    let (status, body) = post_json(&url, "/match/default", query("Zephyr Widgets")).await;
     assert_error(status, &body, 503, NO_LISTS);
     assert_eq!(body["detail"], NO_LISTS);
     for path in ["/search/default?q=x", "/entities/tiny-1", "/catalog"] {
-        let (status, body) = get_from(&url, path).await;
+        let (status, body) = get_json(&url, path).await;
         assert_error(status, &body, 503, NO_LISTS);
     }
-    let (status, _) = get_from(&url, "/algorithms").await;
+    let (status, _) = get_json(&url, "/algorithms").await;
     assert_eq!(status, 200);
     assert!(
         !dir.path().join("lists").exists(),
@@ -433,17 +408,17 @@ async fn unavailable_until_lists_are_loaded_then_follows_generations() {
 
     let store = IndexStore::open(dir.path().join("lists")).unwrap();
     publish_ftm(&store, dir.path(), "Zephyr Widgets Limited");
-    let (status, body) = post_to(&url, "/match/default", query("Zephyr Widgets")).await;
+    let (status, body) = post_json(&url, "/match/default", query("Zephyr Widgets")).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["responses"]["q"]["results"][0]["id"], "tiny-1");
-    let (_, entity) = get_from(&url, "/entities/tiny-1").await;
+    let (_, entity) = get_json(&url, "/entities/tiny-1").await;
     assert_eq!(entity["caption"], "Zephyr Widgets Limited");
 
     // A new generation is picked up by the next request.
     publish_ftm(&store, dir.path(), "Quartz Harbour Shipping");
-    let (_, entity) = get_from(&url, "/entities/tiny-1").await;
+    let (_, entity) = get_json(&url, "/entities/tiny-1").await;
     assert_eq!(entity["caption"], "Quartz Harbour Shipping");
-    let (_, catalog) = get_from(&url, "/catalog").await;
+    let (_, catalog) = get_json(&url, "/catalog").await;
     assert_eq!(catalog["datasets"][0]["index_version"], "2");
 }
 

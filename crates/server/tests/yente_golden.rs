@@ -11,45 +11,28 @@ mod common;
 use std::sync::OnceLock;
 
 use chokepoint_server::Limits;
-use common::{publish_lists, serve};
+use common::{Served, get_json, post_json, serve_lists};
 use serde_json::{Value, json};
 
 const LIST: &str = "ftm/yente-fixtures/zala__entities.ftm.json";
 /// JSC Kalashnikov Concern, owner of most of the list's companies.
 const KALASHNIKOV: &str = "NK-nR5AXM9AVPq4pQaSPSaVam";
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    url: String,
-}
-
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        publish_lists(dir.path(), &[LIST]);
-        let url = serve(dir.path().to_path_buf(), Limits::default());
-        Fixture { _dir: dir, url }
-    })
+fn fixture() -> &'static Served {
+    static FIXTURE: OnceLock<Served> = OnceLock::new();
+    FIXTURE.get_or_init(|| serve_lists(&[LIST], Limits::default(), |_| {}))
 }
 
 async fn get(path: &str) -> Value {
-    let response = reqwest::get(format!("{}{path}", fixture().url))
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200, "{path}");
-    response.json().await.unwrap()
+    let (status, body) = get_json(&fixture().url, path).await;
+    assert_eq!(status, 200, "{path}");
+    body
 }
 
 async fn post(path: &str, body: Value) -> Value {
-    let response = reqwest::Client::new()
-        .post(format!("{}{path}", fixture().url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200, "{path}");
-    response.json().await.unwrap()
+    let (status, body) = post_json(&fixture().url, path, body.to_string()).await;
+    assert_eq!(status, 200, "{path}");
+    body
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chokepoint_catalog::{BasketSet, HsNomenclature};
 use chokepoint_server::{AppState, Limits, router};
 use chokepoint_store::ReferenceData;
+use serde_json::Value;
 
 /// `../shared/data` beside the repository (a test that uses it first checks
 /// `chokepoint_test_support::shared_data_missing()`).
@@ -48,4 +49,42 @@ pub fn serve(data: PathBuf, limits: Limits) -> String {
         });
     });
     receiver.recv().unwrap()
+}
+
+/// A data directory served for the whole test binary: the directory lives
+/// as long as its server.
+pub struct Served {
+    _dir: tempfile::TempDir,
+    /// The server's base URL.
+    pub url: String,
+}
+
+/// A fresh data directory with `lists` published (see [`publish_lists`]),
+/// then `prepare`d (relation files, tables), then served.
+pub fn serve_lists(lists: &[&str], limits: Limits, prepare: impl FnOnce(&Path)) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    publish_lists(dir.path(), lists);
+    prepare(dir.path());
+    let url = serve(dir.path().to_path_buf(), limits);
+    Served { _dir: dir, url }
+}
+
+/// GETs `path` and returns the status and the JSON body.
+pub async fn get_json(url: &str, path: &str) -> (u16, Value) {
+    let response = reqwest::get(format!("{url}{path}")).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// POSTs a JSON `body` to `path` and returns the status and the JSON body.
+pub async fn post_json(url: &str, path: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{url}{path}"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
 }
