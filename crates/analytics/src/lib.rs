@@ -49,8 +49,11 @@ pub use corridors::{Corridor, CorridorQuery, corridors};
 pub use error::AnalyticsError;
 pub use exec::ScanProgress;
 pub use filters::Grain;
+#[cfg(feature = "cli")]
+pub use params::ParamParser;
 pub use params::{
-    RawParams, basket_param, corridor_query, shares_query, surge_query, totals_query,
+    Amount, BasketOrCodes, CorridorsParams, CountryGroups, CountryList, Fraction, MonthRange,
+    ParamValue, SharesParams, SurgesParams, TotalsParams, from_query,
 };
 pub use series::{MonthlySeries, SeriesPoint};
 pub use shares::{OriginGroup, ShareSource, SharesQuery, origin_shares};

@@ -1,13 +1,13 @@
-//! `chokepoint shares`, `totals`, `surges`, `corridors` and `check`: flags →
-//! `RawParams` → the analytics crate's validated queries (the HTTP API goes
-//! through the same parsers, so names, defaults and messages agree).
+//! `chokepoint shares`, `totals`, `surges`, `corridors` and `check`: the
+//! analytics crate's parameter structs, flattened into the commands' flags,
+//! → its validated queries (the HTTP API reads the same structs, so names,
+//! defaults and messages agree).
 
 use std::process::ExitCode;
 
 use chokepoint_analytics::{
-    RawParams, Verdict, check_claims, claims_table, corridor_query, corridors, corridors_table,
-    origin_shares, read_claim_file, shares_query, surge_query, surges, surges_table, totals,
-    totals_query,
+    Verdict, check_claims, claims_table, corridors, corridors_table, origin_shares,
+    read_claim_file, surges, surges_table, totals,
 };
 use chokepoint_store::ReferenceData;
 
@@ -24,42 +24,13 @@ fn print_sql(sql: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The goods-and-period parameters that `shares` and `report` share.
-pub(crate) fn goods_params(
-    basket: &str,
-    to: &str,
-    by: &str,
-    [from, until]: [Option<&String>; 2],
-    groups: &[String],
-) -> RawParams {
-    let mut params = RawParams::new();
-    params
-        .set("basket", basket)
-        .set("to", to)
-        .set("by", by)
-        .set_opt("from", from)
-        .set_opt("until", until);
-    for group in groups {
-        params.push("group", group);
-    }
-    params
-}
-
 /// Runs `shares`.
 pub async fn shares(
     cli: &Cli,
     args: &SharesArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = goods_params(
-        &args.basket,
-        &args.to,
-        &args.by,
-        [args.from.as_ref(), args.until.as_ref()],
-        &args.group,
-    );
-    params.set("top", args.top).set("source", &args.source);
-    let query = shares_query(&params, &reference.baskets)?;
+    let query = args.params.to_query(&reference.baskets)?;
     if args.show_sql {
         print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
@@ -78,16 +49,7 @@ pub async fn totals_command(
     args: &TotalsArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = RawParams::new();
-    params
-        .set("basket", &args.basket)
-        .set("from", &args.from)
-        .set("to", &args.to)
-        .set("since", &args.since)
-        .set_opt("until", args.until.as_ref())
-        .set("source", &args.source)
-        .set_opt("unit", args.unit.as_ref());
-    let query = totals_query(&params, &reference.baskets)?;
+    let query = args.params.to_query(&reference.baskets)?;
     if args.show_sql {
         print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
@@ -106,19 +68,7 @@ pub async fn surges_command(
     args: &SurgesArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = RawParams::new();
-    params
-        .set_opt("basket", args.basket.as_ref())
-        .set_opt("to", args.to.as_ref())
-        .set_opt("from", args.from.as_ref())
-        .set("measure", &args.measure)
-        .set("min_value", args.min_value)
-        .set("baseline", &args.baseline)
-        .set_opt("since", args.since.as_ref())
-        .set_opt("until", args.until.as_ref())
-        .set("all_points", args.all_points)
-        .set("top", args.top);
-    let query = surge_query(&params, &reference.baskets)?;
+    let query = args.params.to_query(&reference.baskets)?;
     if args.show_sql {
         print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);
@@ -141,18 +91,7 @@ pub async fn corridors_command(
     args: &CorridorsArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = RawParams::new();
-    params
-        .set("basket", &args.basket)
-        .set("to", &args.to)
-        .set("sources", &args.sources)
-        .set("baseline", &args.baseline)
-        .set("after", &args.after)
-        .set_opt("until", args.until.as_ref())
-        .set("cif_fob", args.cif_fob)
-        .set("min_value", args.min_value)
-        .set("top", args.top);
-    let query = corridor_query(&params, &reference.baskets)?;
+    let query = args.params.to_query(&reference.baskets)?;
     if args.show_sql {
         print_sql(&query.to_sql()?)?;
         return Ok(ExitCode::SUCCESS);

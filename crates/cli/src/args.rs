@@ -2,6 +2,13 @@
 
 use std::path::PathBuf;
 
+use chokepoint_analytics::{
+    BasketOrCodes, CorridorsParams, CountryGroups, Grain, OriginGroup, ParamParser, SharesParams,
+    SurgesParams, TotalsParams,
+};
+use chokepoint_catalog::schema::TableKind;
+use chokepoint_model::{Country, Period};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Chokepoint traces battlefield-critical goods into Russia's defence industry
@@ -69,8 +76,9 @@ pub enum Command {
     Tables,
     /// Show the versions of a table and what each commit ingested.
     History {
-        /// flows, shipments or rejects.
-        table: String,
+        /// The table.
+        #[arg(value_parser = table_kind_parser())]
+        table: TableKind,
     },
     /// List every goods basket with its HS codes.
     Baskets,
@@ -148,8 +156,8 @@ pub struct IngestArgs {
     /// Files to ingest (.csv, .tsv, .txt, .ndjson/.jsonl, optionally .gz).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Force a format: comtrade, comext, baci, china-customs, shipments.
-    #[arg(long)]
+    /// Force a format (by default it is detected from the header).
+    #[arg(long, value_parser = PossibleValuesParser::new(chokepoint_ingest::format_names()))]
     pub format: Option<String>,
     /// Force a text encoding: utf-8, gb18030, cp1252.
     #[arg(long)]
@@ -213,30 +221,9 @@ pub enum GenerateProfile {
 /// `chokepoint shares`.
 #[derive(Debug, Args)]
 pub struct SharesArgs {
-    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
-    #[arg(long)]
-    pub basket: String,
-    /// Destination economy (ISO code or name).
-    #[arg(long)]
-    pub to: String,
-    /// Period granularity: month, quarter or year.
-    #[arg(long, default_value = "year")]
-    pub by: String,
-    /// First month (e.g. 2021-01).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last month (e.g. 2025-12).
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Report origins under one label, e.g. china=CHN,HKG,MAC (repeatable).
-    #[arg(long)]
-    pub group: Vec<String>,
-    /// Keep the N largest origins over the range; the rest become "other".
-    #[arg(long, default_value_t = 10)]
-    pub top: usize,
-    /// direct (the destination's imports), mirror (partners' exports) or both.
-    #[arg(long, default_value = "mirror")]
-    pub source: String,
+    /// The question.
+    #[command(flatten)]
+    pub params: SharesParams,
     /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,
@@ -245,27 +232,9 @@ pub struct SharesArgs {
 /// `chokepoint totals`.
 #[derive(Debug, Args)]
 pub struct TotalsArgs {
-    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
-    #[arg(long)]
-    pub basket: String,
-    /// Origin economies, comma-separated (e.g. CHN,HKG).
-    #[arg(long)]
-    pub from: String,
-    /// Destination economy.
-    #[arg(long)]
-    pub to: String,
-    /// First month (e.g. 2023-01).
-    #[arg(long)]
-    pub since: String,
-    /// Last month.
-    #[arg(long)]
-    pub until: Option<String>,
-    /// exporter (origins' reported exports) or importer (destination's reported imports).
-    #[arg(long, default_value = "exporter")]
-    pub source: String,
-    /// Convert quantities to this unit where the dimension allows (e.g. mi for cable in km).
-    #[arg(long)]
-    pub unit: Option<String>,
+    /// The question.
+    #[command(flatten)]
+    pub params: TotalsParams,
     /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,
@@ -274,37 +243,9 @@ pub struct TotalsArgs {
 /// `chokepoint surges`.
 #[derive(Debug, Args)]
 pub struct SurgesArgs {
-    /// Only this basket, or HS code prefixes such as 854231,8541 (its
-    /// basket-total series are scanned too).
-    #[arg(long)]
-    pub basket: Option<String>,
-    /// Only flows into this economy.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Only flows out of this economy.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// value (USD) or quantity (in the series' unit).
-    #[arg(long, default_value = "value")]
-    pub measure: String,
-    /// A flagged month must be worth at least this many USD.
-    #[arg(long, default_value_t = 100_000.0)]
-    pub min_value: f64,
-    /// Baseline window, FIRST..LAST (monthly average; the last pre-war year by default).
-    #[arg(long, default_value = "2021-01..2021-12")]
-    pub baseline: String,
-    /// First month that may be flagged.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Last month that may be flagged.
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Show every flagged month, not only the strongest per series.
-    #[arg(long)]
-    pub all_points: bool,
-    /// Number of surges shown.
-    #[arg(long, default_value_t = 20)]
-    pub top: usize,
+    /// The question.
+    #[command(flatten)]
+    pub params: SurgesParams,
     /// Print the SQL plan of the series instead of running it.
     #[arg(long)]
     pub show_sql: bool,
@@ -313,33 +254,9 @@ pub struct SurgesArgs {
 /// `chokepoint corridors`.
 #[derive(Debug, Args)]
 pub struct CorridorsArgs {
-    /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
-    #[arg(long)]
-    pub basket: String,
-    /// Destination economy.
-    #[arg(long)]
-    pub to: String,
-    /// Source economies or groups, comma-separated: coalition, EU27, G7, or ISO codes.
-    #[arg(long, default_value = "coalition")]
-    pub sources: String,
-    /// Baseline window, FIRST..LAST.
-    #[arg(long, default_value = "2021-01..2021-12")]
-    pub baseline: String,
-    /// First month of the after window.
-    #[arg(long, default_value = "2022-04")]
-    pub after: String,
-    /// Last month of the after window (default: the last month with data).
-    #[arg(long)]
-    pub until: Option<String>,
-    /// CIF/FOB allowance for mirror gaps (0.06 = 6 %).
-    #[arg(long, default_value_t = 0.06)]
-    pub cif_fob: f64,
-    /// Minimum monthly exports of a third country to the destination after (USD).
-    #[arg(long, default_value_t = 10_000.0)]
-    pub min_value: f64,
-    /// Number of corridors shown.
-    #[arg(long, default_value_t = 20)]
-    pub top: usize,
+    /// The question.
+    #[command(flatten)]
+    pub params: CorridorsParams,
     /// Print the SQL plan instead of running it.
     #[arg(long)]
     pub show_sql: bool,
@@ -356,11 +273,11 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Basket name (see `chokepoint baskets`), or HS code prefixes such as 854231,8541.
-    #[arg(long, default_value = "high-priority")]
-    pub basket: String,
+    #[arg(long, default_value = "high-priority", value_parser = ParamParser::<BasketOrCodes>::new())]
+    pub basket: BasketOrCodes,
     /// Destination economy.
-    #[arg(long, default_value = "RUS")]
-    pub to: String,
+    #[arg(long, default_value = "RUS", value_parser = ParamParser::<&'static Country>::new())]
+    pub to: &'static Country,
     /// Output file: .html or .md (tables are also exported beside it as CSV and JSON).
     #[arg(long)]
     pub out: PathBuf,
@@ -368,22 +285,22 @@ pub struct ReportArgs {
     #[arg(long)]
     pub claims: Option<PathBuf>,
     /// Source economies or groups for corridors.
-    #[arg(long, default_value = "coalition")]
-    pub sources: String,
-    /// Period granularity of the shares chart: month, quarter or year.
-    #[arg(long, default_value = "year")]
-    pub by: String,
+    #[arg(long, value_parser = ParamParser::<CountryGroups>::new(), default_value_t = CorridorsParams::default_sources())]
+    pub sources: CountryGroups,
+    /// Period granularity of the shares chart.
+    #[arg(long, value_parser = ParamParser::<Grain>::new(), default_value_t = SharesParams::default_by())]
+    pub by: Grain,
     /// First month of the shares chart.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last month of the shares chart.
-    #[arg(long)]
-    pub until: Option<String>,
+    #[arg(long, value_parser = ParamParser::<Period>::new())]
+    pub from: Option<Period>,
+    /// Last month of the shares chart (and of the corridors' after window).
+    #[arg(long, value_parser = ParamParser::<Period>::new())]
+    pub until: Option<Period>,
     /// Report origins under one label, e.g. china=CHN,HKG,MAC (repeatable).
-    #[arg(long)]
-    pub group: Vec<String>,
+    #[arg(long, value_parser = ParamParser::<OriginGroup>::new())]
+    pub group: Vec<OriginGroup>,
     /// Number of surges and corridors listed.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, value_parser = ParamParser::<usize>::new(), default_value_t = 10)]
     pub top: usize,
 }
 
@@ -627,4 +544,11 @@ pub enum NetworkCommand {
         #[arg(long, default_value_t = 4)]
         max_hops: usize,
     },
+}
+
+/// `history`'s table: any name of the catalog's table registry.
+fn table_kind_parser() -> impl TypedValueParser<Value = TableKind> {
+    PossibleValuesParser::new(TableKind::ALL.map(TableKind::name))
+        // The possible values are exactly the registry's names.
+        .map(|name| TableKind::parse(&name).expect("a registered table name"))
 }

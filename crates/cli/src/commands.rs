@@ -42,11 +42,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::History { table } => {
-            let Some(kind) = TableKind::parse(table) else {
-                bail!("unknown table {table:?}: expected flows, shipments or rejects")
-            };
             let store = Store::open(&cli.data)?;
-            print(&[history_batch(&store, kind).await?], &cli)?;
+            print(&[history_batch(&store, *table).await?], &cli)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Baskets => {
@@ -164,16 +161,11 @@ pub fn reference_data(cli: &Cli) -> anyhow::Result<ReferenceData> {
 }
 
 fn ingest_options(args: &IngestArgs, reference: &ReferenceData) -> anyhow::Result<IngestOptions> {
-    let mut options = IngestOptions::default();
-    if let Some(format) = &args.format {
-        if !chokepoint_ingest::format_names().contains(&format.as_str()) {
-            bail!(
-                "unknown format {format:?}: expected one of {}",
-                chokepoint_ingest::format_names().join(", ")
-            );
-        }
-        options.format = Some(format.clone());
-    }
+    let mut options = IngestOptions {
+        // clap took only the names of the format registry.
+        format: args.format.clone(),
+        ..IngestOptions::default()
+    };
     if let Some(encoding) = &args.encoding {
         options.encoding = Some(TextEncoding::parse(encoding).with_context(|| {
             format!("unknown encoding {encoding:?}: expected utf-8, gb18030 or cp1252")

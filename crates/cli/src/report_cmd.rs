@@ -4,15 +4,14 @@
 use std::process::ExitCode;
 
 use chokepoint_analytics::{
-    SurgeQuery, check_claims, corridor_query, corridors, origin_shares, read_claim_file,
-    shares_query, surges,
+    CorridorsParams, ShareSource, SharesParams, SurgeQuery, check_claims, corridors, origin_shares,
+    read_claim_file, surges,
 };
 use chokepoint_datadir::DataDir;
 use chokepoint_report::write_report;
 use chokepoint_sections::{BasketAnswers, ShareTable, basket_report};
 use chokepoint_store::ReferenceData;
 
-use crate::analytics_cmd::goods_params;
 use crate::args::{Cli, ReportArgs};
 use crate::commands::session;
 
@@ -22,18 +21,17 @@ pub async fn report(
     args: &ReportArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    let mut params = goods_params(
-        &args.basket,
-        &args.to,
-        &args.by,
-        [args.from.as_ref(), args.until.as_ref()],
-        &args.group,
-    );
-    params
-        .set("top", 6)
-        .set("source", "mirror")
-        .set("sources", &args.sources);
-    let shares_query = shares_query(&params, &reference.baskets)?;
+    let shares_query = SharesParams {
+        basket: Some(args.basket.clone()),
+        to: Some(args.to),
+        by: args.by,
+        from: args.from,
+        until: args.until,
+        group: args.group.clone(),
+        top: 6,
+        source: ShareSource::Mirror,
+    }
+    .to_query(&reference.baskets)?;
     let goods = shares_query.basket.clone();
     let destination = shares_query.destination;
     let claims = args
@@ -50,8 +48,15 @@ pub async fn report(
         ..SurgeQuery::new()
     };
     let found_surges = surges(&ctx, &surge_query).await?;
-    params.set("top", args.top);
-    let corridor_query = corridor_query(&params, &reference.baskets)?;
+    let corridor_query = CorridorsParams {
+        basket: Some(args.basket.clone()),
+        to: Some(args.to),
+        sources: args.sources.clone(),
+        until: args.until,
+        top: args.top,
+        ..CorridorsParams::default()
+    }
+    .to_query(&reference.baskets)?;
     let found_corridors = corridors(&ctx, &corridor_query).await?;
     let checks = check_claims(&ctx, claims.as_deref().unwrap_or_default()).await?;
     let answers = BasketAnswers {

@@ -55,8 +55,9 @@ impl Question {
     }
 
     /// A dashboard page: its path, the demo notice and its query parameters
-    /// as `RawParams` reads them (values trimmed, empty ones dropped,
-    /// stably sorted by name, so the order of one name's values is kept).
+    /// as `chokepoint_analytics::from_query` reads them (values trimmed,
+    /// empty ones dropped, stably sorted by name, so the order of one name's
+    /// values is kept).
     /// Raw rather than parsed because the page echoes them in its form.
     pub fn page(path: &str, demo_notice: bool, pairs: &[(String, String)]) -> Question {
         let mut canonical: Vec<(&str, &str)> = pairs

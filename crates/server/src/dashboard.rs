@@ -1,7 +1,8 @@
 //! The dashboard: server-rendered pages with inline SVG charts drawn by
 //! `chokepoint-report`, so it works offline with no build step, no CDN and no
 //! script for the analytics pages. Filters are plain GET forms; every page
-//! reads the same parameters as the API. The screening and entity pages
+//! reads the same parameter structs as the API (`SharesParams`, ...), with
+//! the pages' own defaults read first (`PAGE_DEFAULTS`). The screening and entity pages
 //! (modules `screening`, `entity`) render the loaded lists the same way,
 //! on the server and without script. The trade pages are kept as rendered
 //! HTML per (page, parameters, table versions) by `AppState::answer`.
@@ -16,12 +17,12 @@ pub use entity::entity_page;
 pub use live::live_page;
 pub use screening::screening_page;
 
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, Response};
 use chokepoint_analytics::{
-    Corridor, RawParams, SharesQuery, Surge, corridor_query, corridors, origin_shares,
-    shares_query, surge_query, surges,
+    BasketOrCodes, Corridor, CorridorsParams, ShareSource, SharesParams, SharesQuery, Surge,
+    SurgeQuery, SurgesParams, corridors, from_query, origin_shares, surges,
 };
 use chokepoint_datadir::DataDir;
 use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
@@ -29,6 +30,7 @@ use chokepoint_sections::{
     ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
     corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
 };
+use serde::de::DeserializeOwned;
 
 use crate::answers::{Answer, Question};
 use crate::{AppError, AppState};
@@ -64,9 +66,16 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The basket/destination filter form, pre-filled.
-fn filters(state: &AppState, action: &str, params: &RawParams, extra: &[(&str, &str)]) -> String {
-    let chosen = params.get("basket").unwrap_or("high-priority");
+/// The basket/destination filter form, pre-filled with the page's
+/// parameters; `extra` are further inputs (name, current value).
+fn filters(
+    state: &AppState,
+    action: &str,
+    basket: Option<&BasketOrCodes>,
+    destination: &str,
+    extra: &[(&str, String)],
+) -> String {
+    let chosen = basket.map(BasketOrCodes::as_str).unwrap_or_default();
     let options: String = state
         .reference()
         .baskets
@@ -81,28 +90,33 @@ fn filters(state: &AppState, action: &str, params: &RawParams, extra: &[(&str, &
         "<form class=\"filters\" method=\"get\" action=\"{action}\">\
          <label>Basket<select name=\"basket\">{options}</select></label>\
          <label>Destination<input name=\"to\" value=\"{}\" size=\"5\"></label>",
-        escape(params.get("to").unwrap_or("RUS"))
+        escape(destination)
     );
-    for (name, default) in extra {
+    for (name, value) in extra {
         form.push_str(&format!(
             "<label>{name}<input name=\"{name}\" value=\"{}\" size=\"10\"></label>",
-            escape(params.get(name).unwrap_or(default))
+            escape(value)
         ));
     }
     form.push_str("<button type=\"submit\">Show</button></form>");
     form
 }
 
-/// Defaults shared by the pages: the high-priority basket into Russia.
-fn with_defaults(pairs: Vec<(String, String)>) -> RawParams {
-    let mut params = RawParams::from_pairs(pairs);
-    if params.get("basket").is_none() {
-        params.set("basket", "high-priority");
-    }
-    if params.get("to").is_none() {
-        params.set("to", "RUS");
-    }
-    params
+/// What the trade pages show when their query leaves it open: the
+/// high-priority basket into Russia. Read as a query before the page's
+/// own, whose values win (the last value of a name counts).
+const PAGE_DEFAULTS: &str = "basket=high-priority&to=RUS";
+
+/// A trade page's parameters: [`PAGE_DEFAULTS`], then the page's own
+/// `defaults`, then the request's query.
+fn page_params<T: DeserializeOwned>(defaults: &str, query: Option<&str>) -> Result<T, AppError> {
+    let text = [PAGE_DEFAULTS, defaults, query.unwrap_or_default()].join("&");
+    Ok(from_query(&text)?)
+}
+
+/// A month for a form input (empty when not given).
+fn month_text(month: Option<impl std::fmt::Display>) -> String {
+    month.map(|m| m.to_string()).unwrap_or_default()
 }
 
 fn notice(state: &AppState) -> Option<String> {
@@ -113,17 +127,23 @@ fn notice(state: &AppState) -> Option<String> {
 pub async fn overview(
     State(state): State<AppState>,
     Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let notice = notice(&state);
     let question = Question::page("/", notice.is_some(), &pairs);
-    let mut params = with_defaults(pairs);
-    params.set("top", 10);
+    // The overview shows ten of each, whatever `top` says.
+    let mut share_params: SharesParams = page_params("", text.as_deref())?;
+    let mut surge_params: SurgesParams = page_params("", text.as_deref())?;
+    let mut corridor_params: CorridorsParams = page_params("", text.as_deref())?;
+    share_params.top = 10;
+    surge_params.top = 10;
+    corridor_params.top = 10;
     let baskets = &state.reference().baskets;
     let (share_query, surge_q, corridor_q) = (
-        shares_query(&params, baskets)?,
-        surge_query(&params, baskets)?,
-        corridor_query(&params, baskets)?,
+        share_params.to_query(baskets)?,
+        surge_params.to_query(baskets)?,
+        corridor_params.to_query(baskets)?,
     );
     state
         .answer(question, &headers, async {
@@ -133,7 +153,7 @@ pub async fn overview(
             let found_corridors = corridors(&ctx, &corridor_q).await?;
             Ok(Answer::html(overview_html(
                 &state,
-                &params,
+                &surge_params,
                 notice,
                 &share_query,
                 &shares,
@@ -146,7 +166,7 @@ pub async fn overview(
 
 fn overview_html(
     state: &AppState,
-    params: &RawParams,
+    params: &SurgesParams,
     notice: Option<String>,
     share_query: &SharesQuery,
     shares: &ShareTable,
@@ -179,26 +199,27 @@ fn overview_html(
             },
         ],
     };
-    page(&report, "/", Some(filters(state, "/", params, &[]))).0
+    let destination = share_query.destination.alpha3();
+    let form = filters(state, "/", params.basket.as_ref(), destination, &[]);
+    page(&report, "/", Some(form)).0
 }
 
 /// `/goods`: origin shares over time, top origins, direct vs mirror.
 pub async fn goods(
     State(state): State<AppState>,
     Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let notice = notice(&state);
     let question = Question::page("/goods", notice.is_some(), &pairs);
-    let mut params = with_defaults(pairs);
-    if params.get("top").is_none() {
-        params.set("top", 8);
-    }
+    let params: SharesParams = page_params("top=8", text.as_deref())?;
     let baskets = &state.reference().baskets;
-    let mirror = shares_query(&params, baskets)?;
-    let mut both_params = params.clone();
-    both_params.set("source", "both");
-    let both = shares_query(&both_params, baskets)?;
+    let mirror = params.to_query(baskets)?;
+    let both = SharesQuery {
+        source: ShareSource::Both,
+        ..mirror.clone()
+    };
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
@@ -217,8 +238,13 @@ pub async fn goods(
             let preamble = filters(
                 &state,
                 "/goods",
-                &params,
-                &[("by", "year"), ("from", ""), ("until", "")],
+                params.basket.as_ref(),
+                destination,
+                &[
+                    ("by", params.by.to_string()),
+                    ("from", month_text(params.from)),
+                    ("until", month_text(params.until)),
+                ],
             );
             Ok(Answer::html(page(&report, "/goods", Some(preamble)).0))
         })
@@ -229,31 +255,39 @@ pub async fn goods(
 pub async fn surges_page(
     State(state): State<AppState>,
     Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let notice = notice(&state);
     let question = Question::page("/surges", notice.is_some(), &pairs);
-    let params = with_defaults(pairs);
-    let query = surge_query(&params, &state.reference().baskets)?;
+    let params: SurgesParams = page_params("", text.as_deref())?;
+    let query = params.to_query(&state.reference().baskets)?;
+    // A page-only parameter: an unreadable focus shows the first surge.
+    let focus = pairs
+        .iter()
+        .rev()
+        .find(|(name, value)| name == "focus" && !value.trim().is_empty())
+        .and_then(|(_, value)| value.trim().parse().ok())
+        .unwrap_or(1);
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
             let found = surges(&ctx, &query).await?;
-            Ok(Answer::html(surges_html(&state, &params, notice, &found)))
+            Ok(Answer::html(surges_html(
+                &state, &params, &query, focus, notice, &found,
+            )))
         })
         .await
 }
 
 fn surges_html(
     state: &AppState,
-    params: &RawParams,
+    params: &SurgesParams,
+    query: &SurgeQuery,
+    focus: usize,
     notice: Option<String>,
     found: &[Surge],
 ) -> String {
-    let focus: usize = params
-        .get("focus")
-        .and_then(|f| f.parse().ok())
-        .unwrap_or(1);
     let charts = found
         .get(focus.saturating_sub(1))
         .map(surge_chart)
@@ -272,11 +306,16 @@ fn surges_html(
             tables: vec![surges_table(found, Some(&surge_link(params)), false)],
         }],
     };
+    let destination = query.destination.map(|c| c.alpha3()).unwrap_or_default();
     let preamble = filters(
         state,
         "/surges",
-        params,
-        &[("measure", "value"), ("min_value", "100000")],
+        params.basket.as_ref(),
+        destination,
+        &[
+            ("measure", params.measure.to_string()),
+            ("min_value", params.min_value.to_string()),
+        ],
     );
     page(&report, "/surges", Some(preamble)).0
 }
@@ -285,18 +324,19 @@ fn surges_html(
 pub async fn corridors_page(
     State(state): State<AppState>,
     Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let notice = notice(&state);
     let question = Question::page("/corridors", notice.is_some(), &pairs);
-    let params = with_defaults(pairs);
-    let query = corridor_query(&params, &state.reference().baskets)?;
+    let params: CorridorsParams = page_params("", text.as_deref())?;
+    let query = params.to_query(&state.reference().baskets)?;
+    let sources = params.sources.to_string();
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
             let found = corridors(&ctx, &query).await?;
             let destination = query.destination.alpha3();
-            let sources = params.get("sources").unwrap_or("coalition").to_string();
             let report = Report {
                 title: "Diversion corridors".into(),
                 subtitle: None,
@@ -312,21 +352,37 @@ pub async fn corridors_page(
                     tables: vec![corridors_table(&found, destination)],
                 }],
             };
-            let preamble = filters(&state, "/corridors", &params, &[("sources", "coalition")]);
+            let preamble = filters(
+                &state,
+                "/corridors",
+                params.basket.as_ref(),
+                destination,
+                &[("sources", sources.clone())],
+            );
             Ok(Answer::html(page(&report, "/corridors", Some(preamble)).0))
         })
         .await
 }
 
-/// Links a surge's rank to its chart, keeping the page's filters.
-fn surge_link(params: &RawParams) -> impl Fn(usize) -> String {
-    let query: String = ["basket", "to", "measure", "min_value"]
+/// Links a surge's rank to its chart, keeping the page's filters (the
+/// measure and minimum only when they are not the defaults).
+fn surge_link(params: &SurgesParams) -> impl Fn(usize) -> String {
+    let given = [
+        ("basket", params.basket.as_ref().map(ToString::to_string)),
+        ("to", params.to.map(|c| c.alpha3().to_string())),
+        (
+            "measure",
+            (params.measure != SurgesParams::default_measure()).then(|| params.measure.to_string()),
+        ),
+        (
+            "min_value",
+            (params.min_value != SurgesParams::default_min_value())
+                .then(|| params.min_value.to_string()),
+        ),
+    ];
+    let query: String = given
         .iter()
-        .filter_map(|name| {
-            params
-                .get(name)
-                .map(|v| format!("&{name}={}", url_escape(v)))
-        })
+        .filter_map(|(name, value)| value.as_ref().map(|v| format!("&{name}={}", url_escape(v))))
         .collect();
     move |rank| format!("/surges?focus={rank}{query}")
 }

@@ -1,14 +1,15 @@
-//! Trade analytics endpoints: the CLI's commands with the same parameter
-//! names, parsed by the same `chokepoint_analytics` parsers. Answers are
-//! kept per (question, table versions) by `AppState::answer`.
+//! Trade analytics endpoints: the CLI's commands with the same parameters,
+//! read into the same `chokepoint_analytics` parameter structs (whose doc
+//! comments are also the OpenAPI descriptions). Answers are kept per
+//! (question, table versions) by `AppState::answer`.
 
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chokepoint_analytics::{
-    ClaimCheck, Corridor, RawParams, Surge, check_claims, claims_table, corridor_query, corridors,
-    corridors_table, origin_shares, parse_claims, shares_query, surge_query, surges, surges_table,
-    totals, totals_query,
+    ClaimCheck, Corridor, CorridorsParams, SharesParams, Surge, SurgesParams, TotalsParams,
+    check_claims, claims_table, corridors, corridors_table, from_query, origin_shares,
+    parse_claims, surges, surges_table, totals,
 };
 use serde_json::{Value, json};
 
@@ -16,28 +17,18 @@ use crate::answers::{Answer, Format, Question};
 use crate::respond::rows_answer;
 use crate::{AppError, AppState};
 
-type Params = Query<Vec<(String, String)>>;
-
 /// Origin shares of a destination's imports of a basket, by period.
 #[utoipa::path(get, path = "/api/trade/shares", tag = "trade",
-    params(
-        ("basket" = String, Query, description = "Basket name, e.g. microelectronics, or HS code prefixes, e.g. 854231,8541"),
-        ("to" = String, Query, description = "Destination economy, e.g. RUS"),
-        ("by" = Option<String>, Query, description = "month, quarter or year (default year)"),
-        ("from" = Option<String>, Query, description = "First month, e.g. 2021-01"),
-        ("until" = Option<String>, Query, description = "Last month"),
-        ("group" = Option<Vec<String>>, Query, description = "label=CODE,CODE (repeatable)"),
-        ("top" = Option<usize>, Query, description = "Largest origins kept (default 10)"),
-        ("source" = Option<String>, Query, description = "direct, mirror (default) or both"),
-    ),
+    params(SharesParams),
     responses((status = 200, description = "Rows: period, origin, value_usd, share (JSON, or CSV with Accept: text/csv)"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
 pub async fn shares(
     State(state): State<AppState>,
-    Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let query = shares_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
+    let params: SharesParams = from_query(text.as_deref().unwrap_or_default())?;
+    let query = params.to_query(&state.reference().baskets)?;
     let format = Format::of(&headers);
     let question = Question::api("shares", format, &query);
     state
@@ -50,23 +41,16 @@ pub async fn shares(
 
 /// Cumulative value and quantity of a basket from origins to a destination.
 #[utoipa::path(get, path = "/api/trade/totals", tag = "trade",
-    params(
-        ("basket" = String, Query, description = "Basket name, or HS code prefixes, e.g. 854231,8541"),
-        ("from" = String, Query, description = "Origins, comma-separated, e.g. CHN,HKG"),
-        ("to" = String, Query, description = "Destination economy"),
-        ("since" = String, Query, description = "First month, e.g. 2023-01"),
-        ("until" = Option<String>, Query, description = "Last month"),
-        ("source" = Option<String>, Query, description = "exporter (default) or importer"),
-        ("unit" = Option<String>, Query, description = "Convert quantities, e.g. mi"),
-    ),
+    params(TotalsParams),
     responses((status = 200, description = "Monthly series with running totals"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
 pub async fn totals_handler(
     State(state): State<AppState>,
-    Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let query = totals_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
+    let params: TotalsParams = from_query(text.as_deref().unwrap_or_default())?;
+    let query = params.to_query(&state.reference().baskets)?;
     let format = Format::of(&headers);
     let question = Question::api("totals", format, &query);
     state
@@ -79,26 +63,16 @@ pub async fn totals_handler(
 
 /// Ranked surges with their evidence and series.
 #[utoipa::path(get, path = "/api/trade/surges", tag = "trade",
-    params(
-        ("basket" = Option<String>, Query, description = "Only this basket, or HS code prefixes"),
-        ("to" = Option<String>, Query, description = "Only flows into this economy"),
-        ("from" = Option<String>, Query, description = "Only flows out of this economy"),
-        ("measure" = Option<String>, Query, description = "value (default) or quantity"),
-        ("min_value" = Option<f64>, Query, description = "Minimum USD of a flagged month (default 100000)"),
-        ("baseline" = Option<String>, Query, description = "FIRST..LAST (default 2021-01..2021-12)"),
-        ("since" = Option<String>, Query, description = "First month that may be flagged"),
-        ("until" = Option<String>, Query, description = "Last month that may be flagged"),
-        ("all_points" = Option<bool>, Query, description = "Every flagged month, not the strongest per series"),
-        ("top" = Option<usize>, Query, description = "Number of surges (default 20)"),
-    ),
+    params(SurgesParams),
     responses((status = 200, description = "Surges, strongest first"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
 pub async fn surges_handler(
     State(state): State<AppState>,
-    Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let query = surge_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
+    let params: SurgesParams = from_query(text.as_deref().unwrap_or_default())?;
+    let query = params.to_query(&state.reference().baskets)?;
     let format = Format::of(&headers);
     let question = Question::api("surges", format, &query);
     state
@@ -148,25 +122,16 @@ fn surge_json(rank: usize, s: &Surge) -> Value {
 
 /// Third countries ranked by evidence of re-export to the destination.
 #[utoipa::path(get, path = "/api/trade/corridors", tag = "trade",
-    params(
-        ("basket" = String, Query, description = "Basket name, or HS code prefixes, e.g. 854231,8541"),
-        ("to" = String, Query, description = "Destination economy"),
-        ("sources" = Option<String>, Query, description = "coalition (default), EU27, G7 or ISO codes, comma-separated"),
-        ("baseline" = Option<String>, Query, description = "FIRST..LAST (default 2021-01..2021-12)"),
-        ("after" = Option<String>, Query, description = "First month of the after window (default 2022-04)"),
-        ("until" = Option<String>, Query, description = "Last month of the after window"),
-        ("cif_fob" = Option<f64>, Query, description = "CIF/FOB allowance (default 0.06)"),
-        ("min_value" = Option<f64>, Query, description = "Minimum monthly exports to the destination (USD)"),
-        ("top" = Option<usize>, Query, description = "Number of corridors (default 20)"),
-    ),
+    params(CorridorsParams),
     responses((status = 200, description = "Corridors, strongest first"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
 pub async fn corridors_handler(
     State(state): State<AppState>,
-    Query(pairs): Params,
+    RawQuery(text): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let query = corridor_query(&RawParams::from_pairs(pairs), &state.reference().baskets)?;
+    let params: CorridorsParams = from_query(text.as_deref().unwrap_or_default())?;
+    let query = params.to_query(&state.reference().baskets)?;
     let format = Format::of(&headers);
     let question = Question::api("corridors", format, &query);
     state
