@@ -45,8 +45,8 @@ for shared in data eval; do
   fi
 done
 
-python_packages=(deltalake pyarrow polars duckdb selenium yente-client)
-if ! target/pyenv/bin/python -c "import deltalake, pyarrow, polars, duckdb, selenium, yente_client" 2>/dev/null; then
+python_packages=(deltalake pyarrow polars duckdb selenium yente-client openpyxl)
+if ! target/pyenv/bin/python -c "import deltalake, pyarrow, polars, duckdb, selenium, yente_client, openpyxl" 2>/dev/null; then
   echo "test.sh: setting up target/pyenv (${python_packages[*]})" >&2
   [ -x target/pyenv/bin/python ] || python3 -m venv target/pyenv
   target/pyenv/bin/pip install --quiet --disable-pip-version-check "${python_packages[@]}"

@@ -14,10 +14,27 @@ use chokepoint_model::{
     Country, FlowDirection, Frequency, HsCode, HsRevision, Period, QuantityUnit,
 };
 
+/// A reporter or partner as stored: a country of the model's table, or an
+/// aggregate a source names with its own code (IMF region ids such as `G110`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Party {
+    pub code: &'static str,
+    pub is_aggregate: bool,
+}
+
+impl From<&'static Country> for Party {
+    fn from(country: &'static Country) -> Party {
+        Party {
+            code: country.alpha3(),
+            is_aggregate: !country.is_bilateral_partner(),
+        }
+    }
+}
+
 /// One normalised aggregate-statistics row.
 pub(crate) struct FlowRow {
-    pub reporter: &'static Country,
-    pub partner: &'static Country,
+    pub reporter: Party,
+    pub partner: Party,
     pub flow: FlowDirection,
     pub period: Period,
     pub frequency: Frequency,
@@ -132,12 +149,12 @@ impl FlowsBuilder {
     }
 
     pub fn push(&mut self, row: &FlowRow, line: u64, nomenclature: Option<&HsNomenclature>) {
-        self.reporter.append_value(row.reporter.alpha3());
+        self.reporter.append_value(row.reporter.code);
         self.reporter_is_aggregate
-            .append_value(!row.reporter.is_bilateral_partner());
-        self.partner.append_value(row.partner.alpha3());
+            .append_value(row.reporter.is_aggregate);
+        self.partner.append_value(row.partner.code);
         self.partner_is_aggregate
-            .append_value(!row.partner.is_bilateral_partner());
+            .append_value(row.partner.is_aggregate);
         self.flow.append_value(row.flow.as_str());
         self.frequency.append_value(row.frequency.code());
         self.period.append_value(row.period.first_day_epoch_days());

@@ -11,6 +11,9 @@ use encoding_rs::{Decoder, Encoding};
 use crate::IngestError;
 use crate::reader::CountingReader;
 
+/// The first bytes of a ZIP archive (XLSX workbooks are ZIP containers).
+pub(crate) const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
 /// Size of the prefix read for sniffing layout and encoding.
 const SAMPLE_BYTES: usize = 64 * 1024;
 
@@ -131,6 +134,10 @@ pub(crate) fn open(
 /// GB18030 if it is not but decodes to Chinese text; otherwise UTF-8, so rows
 /// with stray bytes are rejected individually rather than silently re-coded.
 fn detect_encoding(sample: &[u8]) -> TextEncoding {
+    // A ZIP container (XLSX) is binary: passed through undecoded.
+    if sample.starts_with(ZIP_MAGIC) {
+        return TextEncoding::Utf8;
+    }
     match std::str::from_utf8(sample) {
         Ok(_) => TextEncoding::Utf8,
         Err(e) if e.error_len().is_none() => TextEncoding::Utf8,

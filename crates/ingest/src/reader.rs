@@ -12,7 +12,9 @@ use csv::ByteRecord;
 
 use crate::builder::{FlowsBuilder, Provenance, RejectRow, RejectsBuilder, ShipmentsBuilder};
 use crate::fields::Row;
-use crate::format::{self, FormatContext, ParsedRow, RowParser, SHIPMENT_COLUMNS, SourceFormat};
+use crate::format::{
+    self, FormatContext, ParsedRow, Record, RowParser, SHIPMENT_COLUMNS, SourceFormat,
+};
 use crate::input::{self, TextEncoding};
 use crate::{IngestError, IngestOptions, RowError, delimited};
 
@@ -73,6 +75,28 @@ pub fn read_file(
         n_rejected: 0,
     };
     let encoding = opened.encoding;
+    let document = match &options.format {
+        Some(name) => format::document_registry()
+            .into_iter()
+            .find(|f| f.name() == name),
+        None => format::document_registry()
+            .into_iter()
+            .find(|f| f.detect(&opened.sample)),
+    };
+    if let Some(document) = document {
+        state.provenance.source = document.name().to_string();
+        document.read(opened.reader, &context, &mut |record| {
+            state.record(record, sink)
+        })?;
+        state.flush(sink, true)?;
+        return Ok(FileSummary {
+            format: document.name(),
+            target: TableKind::Flows,
+            encoding,
+            n_rows: state.n_rows,
+            n_rejected: state.n_rejected,
+        });
+    }
     let format = if opened.first_byte == Some(b'{') {
         let format = forced_or(options, "shipments")?;
         state.provenance.source = format.name().to_string();
@@ -239,6 +263,22 @@ impl<'a> DriverState<'a> {
             ParsedRow::Shipment(row) => self.shipments.push(&row, line),
         }
         self.n_rows += 1;
+    }
+
+    /// Takes one row of a document format, flushing full batches.
+    pub(crate) fn record(
+        &mut self,
+        record: Record,
+        sink: &mut BatchSink<'_>,
+    ) -> Result<(), IngestError> {
+        match record.outcome {
+            Ok(row) => self.accept(ParsedRow::Flow(row), record.line),
+            Err(error) => self.reject(record.line, &error, &record.raw),
+        }
+        if self.is_full() {
+            self.flush(sink, false)?;
+        }
+        Ok(())
     }
 
     pub(crate) fn reject(&mut self, line: u64, error: &RowError, raw: &str) {

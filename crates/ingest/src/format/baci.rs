@@ -131,8 +131,8 @@ impl RowParser for BaciParser {
         let value_usd = fields::amount("v", row.get(v), false)?.map(|thousands| thousands * 1000.0);
         let net_weight_kg = fields::amount("q", row.get(q), false)?.map(|tonnes| tonnes * 1000.0);
         Ok(ParsedRow::Flow(FlowRow {
-            reporter: exporter,
-            partner: importer,
+            reporter: exporter.into(),
+            partner: importer.into(),
             flow: FlowDirection::Export,
             period,
             frequency: Frequency::Annual,

@@ -114,8 +114,8 @@ impl RowParser for ChinaCustomsParser {
             }
         }
         Ok(ParsedRow::Flow(FlowRow {
-            reporter: self.china,
-            partner,
+            reporter: self.china.into(),
+            partner: partner.into(),
             flow,
             period,
             frequency: chokepoint_model::Frequency::Monthly,

@@ -108,8 +108,8 @@ impl RowParser for ComextParser {
             _ => None,
         };
         Ok(ParsedRow::Flow(FlowRow {
-            reporter,
-            partner,
+            reporter: reporter.into(),
+            partner: partner.into(),
             flow,
             period,
             frequency,

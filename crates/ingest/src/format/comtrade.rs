@@ -239,8 +239,8 @@ impl RowParser for ComtradeParser {
             _ => None,
         };
         Ok(ParsedRow::Flow(FlowRow {
-            reporter,
-            partner,
+            reporter: reporter.into(),
+            partner: partner.into(),
             flow,
             period,
             frequency,

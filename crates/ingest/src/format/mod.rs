@@ -6,6 +6,10 @@ mod baci;
 mod china_customs;
 mod comext;
 mod comtrade;
+mod comtrade_json;
+mod eurostat_sdmx;
+mod eurostat_sheet;
+mod imf;
 mod russia_fcs;
 mod shipments;
 
@@ -62,11 +66,41 @@ pub(crate) trait RowParser: Send {
     fn parse<'a>(&mut self, row: &Row<'a>) -> Result<ParsedRow<'a>, RowError>;
 }
 
-/// Every supported format, in detection order (most specific first).
-pub(crate) fn registry() -> [&'static dyn SourceFormat; 6] {
+/// A layout read as a whole document rather than one line per row:
+/// spreadsheets, wide tables (one column per period) and JSON responses, where
+/// one cell or array element is one row. Detected from the first bytes.
+pub(crate) trait DocumentFormat: Sync {
+    /// The name used by `--format` and stored in `flows.source`.
+    fn name(&self) -> &'static str;
+    /// Whether the file's first bytes (decoded, gzip removed) are this layout.
+    fn detect(&self, sample: &[u8]) -> bool;
+    /// Reads the document, handing every cell or element to `emit` as a
+    /// [`Record`]; an `Err` means the document as a whole cannot be read.
+    fn read(
+        &self,
+        input: Box<dyn std::io::Read + Send>,
+        context: &FormatContext<'_>,
+        emit: &mut dyn FnMut(Record) -> Result<(), crate::IngestError>,
+    ) -> Result<(), crate::IngestError>;
+}
+
+/// One row of a document: where it is, and the parsed row or why it was rejected.
+pub(crate) struct Record {
+    /// The row (sheet row, CSV line, array element), 1-based.
+    pub line: u64,
+    /// The parsed row, or the reason; a reject's field names the place
+    /// (for a spreadsheet `sheet!cell`).
+    pub outcome: Result<FlowRow, RowError>,
+    /// The row's text as written, for rejects.
+    pub raw: String,
+}
+
+/// Every supported delimited format, in detection order (most specific first).
+pub(crate) fn registry() -> [&'static dyn SourceFormat; 7] {
     [
         &baci::Baci,
         &china_customs::ChinaCustoms,
+        &eurostat_sdmx::EurostatSdmx,
         &comext::Comext,
         &comtrade::Comtrade,
         &russia_fcs::RussiaFcs,
@@ -74,9 +108,22 @@ pub(crate) fn registry() -> [&'static dyn SourceFormat; 6] {
     ]
 }
 
+/// Every supported document format, tried before the delimited ones.
+pub(crate) fn document_registry() -> [&'static dyn DocumentFormat; 3] {
+    [
+        &eurostat_sheet::EurostatSheet,
+        &imf::ImfImts,
+        &comtrade_json::ComtradeJson,
+    ]
+}
+
 /// Names accepted by `--format`.
 pub fn format_names() -> Vec<&'static str> {
-    registry().iter().map(|f| f.name()).collect()
+    document_registry()
+        .iter()
+        .map(|f| f.name())
+        .chain(registry().iter().map(|f| f.name()))
+        .collect()
 }
 
 /// Lowercase, letters and digits only (CJK kept): `Trade Value (US$)` → `tradevalueus`.

@@ -90,8 +90,8 @@ impl RowParser for RussiaFcsParser {
         };
         let value_usd = fields::amount("VALUE", row.get(self.value), false)?;
         Ok(ParsedRow::Flow(FlowRow {
-            reporter: self.russia,
-            partner,
+            reporter: self.russia.into(),
+            partner: partner.into(),
             flow,
             period,
             frequency: Frequency::Monthly,
