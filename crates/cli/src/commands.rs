@@ -24,6 +24,7 @@ use crate::{
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let reference = reference_data(&cli)?;
     match &cli.command {
+        Command::Fetch(args) => crate::fetch_cmd::fetch(&cli, args, &reference).await,
         Command::Ingest(args) => {
             let store = Store::open(&cli.data)?;
             let options = ingest_options(args, &reference)?;

@@ -9,6 +9,7 @@ mod args;
 mod commands;
 mod compare_cmd;
 mod demo_cmd;
+mod fetch_cmd;
 mod ingest_cmd;
 mod layout_cmd;
 mod lists_cmd;

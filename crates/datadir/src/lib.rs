@@ -9,6 +9,7 @@
 //!   reference/hs/          HS nomenclature CSV files, read when `--hs-dir` is not given
 //!   relations.csv          an analyst's ownership links between list entity ids
 //!   demo-sources/          the files `chokepoint demo` generated, with the synthetic marker
+//!   sources/<source>/      API responses `chokepoint fetch` downloaded, one file per page
 //! ```
 //!
 //! [`DataDir`] only joins paths and, for [`DataDir::is_synthetic`], looks
@@ -42,6 +43,7 @@ const LISTS_DIR: &str = "lists";
 const INTAKE_DIR: &str = "intake";
 const HS_REFERENCE_DIR: &str = "reference/hs";
 const DEMO_SOURCES_DIR: &str = "demo-sources";
+const SOURCES_DIR: &str = "sources";
 
 /// A data directory: the root the tables live in, and the paths beside them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -78,6 +80,11 @@ impl DataDir {
     /// The analyst's relations file ([`RELATIONS_FILE`]).
     pub fn relations_file(&self) -> PathBuf {
         self.root.join(RELATIONS_FILE)
+    }
+
+    /// Where `chokepoint fetch` keeps each API response, one folder per source.
+    pub fn sources(&self) -> PathBuf {
+        self.root.join(SOURCES_DIR)
     }
 
     /// Where `chokepoint demo` writes the generated source files.
