@@ -10,6 +10,8 @@ use chokepoint_analytics::{
     read_claim_file, surges, surges_table, totals,
 };
 use chokepoint_store::ReferenceData;
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::prelude::SessionContext;
 
 use crate::args::{CheckArgs, Cli, CorridorsArgs, SharesArgs, SurgesArgs, TotalsArgs};
 use crate::commands::session;
@@ -24,23 +26,41 @@ fn print_sql(sql: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What the four questions share: with `--show-sql` the plan is printed
+/// instead of run; otherwise the answer is computed on a session under the
+/// scan spinner and printed as rows.
+async fn answer(
+    cli: &Cli,
+    reference: &ReferenceData,
+    name: &str,
+    show_sql: bool,
+    sql: impl FnOnce() -> anyhow::Result<String>,
+    rows: impl AsyncFnOnce(&SessionContext) -> anyhow::Result<Vec<RecordBatch>>,
+) -> anyhow::Result<ExitCode> {
+    if show_sql {
+        print_sql(&sql()?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ctx = session(cli, reference).await?;
+    let spinner = ScanSpinner::start(&ctx, name);
+    let batches = rows(&ctx).await?;
+    spinner.finish();
+    print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs `shares`.
-pub async fn shares(
+pub async fn shares_command(
     cli: &Cli,
     args: &SharesArgs,
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let query = args.params.to_query(&reference.baskets)?;
-    if args.show_sql {
-        print_sql(&query.to_sql()?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ctx = session(cli, reference).await?;
-    let spinner = ScanSpinner::start(&ctx, "shares");
-    let batches = origin_shares(&ctx, &query).await?;
-    spinner.finish();
-    print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
-    Ok(ExitCode::SUCCESS)
+    let sql = || Ok(query.to_sql()?);
+    answer(cli, reference, "shares", args.show_sql, sql, async |ctx| {
+        Ok(origin_shares(ctx, &query).await?)
+    })
+    .await
 }
 
 /// Runs `totals`.
@@ -50,16 +70,11 @@ pub async fn totals_command(
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let query = args.params.to_query(&reference.baskets)?;
-    if args.show_sql {
-        print_sql(&query.to_sql()?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ctx = session(cli, reference).await?;
-    let spinner = ScanSpinner::start(&ctx, "totals");
-    let batches = totals(&ctx, &query).await?;
-    spinner.finish();
-    print_batches(&batches, cli.output, &mut std::io::stdout().lock())?;
-    Ok(ExitCode::SUCCESS)
+    let sql = || Ok(query.to_sql()?);
+    answer(cli, reference, "totals", args.show_sql, sql, async |ctx| {
+        Ok(totals(ctx, &query).await?)
+    })
+    .await
 }
 
 /// Runs `surges`.
@@ -69,20 +84,11 @@ pub async fn surges_command(
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let query = args.params.to_query(&reference.baskets)?;
-    if args.show_sql {
-        print_sql(&query.to_sql()?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ctx = session(cli, reference).await?;
-    let spinner = ScanSpinner::start(&ctx, "surges");
-    let found = surges(&ctx, &query).await?;
-    spinner.finish();
-    print_batches(
-        &[surges_table(&found)],
-        cli.output,
-        &mut std::io::stdout().lock(),
-    )?;
-    Ok(ExitCode::SUCCESS)
+    let sql = || Ok(query.to_sql()?);
+    answer(cli, reference, "surges", args.show_sql, sql, async |ctx| {
+        Ok(vec![surges_table(&surges(ctx, &query).await?)])
+    })
+    .await
 }
 
 /// Runs `corridors`.
@@ -92,17 +98,19 @@ pub async fn corridors_command(
     reference: &ReferenceData,
 ) -> anyhow::Result<ExitCode> {
     let query = args.params.to_query(&reference.baskets)?;
-    if args.show_sql {
-        print_sql(&query.to_sql()?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ctx = session(cli, reference).await?;
-    let spinner = ScanSpinner::start(&ctx, "corridors");
-    let found = corridors(&ctx, &query).await?;
-    spinner.finish();
-    let table = corridors_table(&found, query.destination.alpha3());
-    print_batches(&[table], cli.output, &mut std::io::stdout().lock())?;
-    Ok(ExitCode::SUCCESS)
+    let sql = || Ok(query.to_sql()?);
+    answer(
+        cli,
+        reference,
+        "corridors",
+        args.show_sql,
+        sql,
+        async |ctx| {
+            let found = corridors(ctx, &query).await?;
+            Ok(vec![corridors_table(&found, query.destination.alpha3())])
+        },
+    )
+    .await
 }
 
 /// Runs `check`: every claim of the file, one row each. Exit 0 even when a

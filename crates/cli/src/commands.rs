@@ -24,7 +24,7 @@ use crate::{
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let reference = reference_data(&cli)?;
     match &cli.command {
-        Command::Fetch(args) => crate::fetch_cmd::fetch(&cli, args, &reference).await,
+        Command::Fetch(args) => crate::fetch_cmd::fetch_command(&cli, args, &reference).await,
         Command::Ingest(args) => {
             let store = Store::open(&cli.data)?;
             let options = ingest_options(args, &reference)?;
@@ -51,27 +51,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print(&[baskets_listing(&reference.baskets)?], &cli)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Shares(args) => analytics_cmd::shares(&cli, args, &reference).await,
+        Command::Shares(args) => analytics_cmd::shares_command(&cli, args, &reference).await,
         Command::Totals(args) => analytics_cmd::totals_command(&cli, args, &reference).await,
         Command::Surges(args) => analytics_cmd::surges_command(&cli, args, &reference).await,
         Command::Corridors(args) => analytics_cmd::corridors_command(&cli, args, &reference).await,
         Command::Check(args) => analytics_cmd::check_command(&cli, args, &reference).await,
-        Command::Report(args) => report_cmd::report(&cli, args, &reference).await,
+        Command::Report(args) => report_cmd::report_command(&cli, args, &reference).await,
         Command::Serve(args) => serve(&cli, args, reference).await,
         Command::Compare(args) => compare_cmd::compare_command(&cli, args),
         // Downloads use a blocking HTTP client, which must not run on the async runtime.
-        Command::Lists(command) => tokio::task::block_in_place(|| lists_cmd::lists(&cli, command)),
+        Command::Lists(command) => {
+            tokio::task::block_in_place(|| lists_cmd::lists_command(&cli, command))
+        }
         Command::Screen(args) if args.table.is_some() => {
             screen_table::screen_table(&cli, args).await
         }
-        Command::Screen(args) => screen_cmd::screen(&cli, args),
-        Command::Risk(args) => risk_cmd::risk(&cli, args).await,
+        Command::Screen(args) => screen_cmd::screen_command(&cli, args),
+        Command::Risk(args) => risk_cmd::risk_command(&cli, args).await,
         Command::Watch(args) => risk_cmd::watch_command(&cli, args).await,
-        Command::Network(command) => network_cmd::network(&cli, command).await,
-        Command::Demo(args) => demo_cmd::demo(&cli, args, &reference).await,
-        Command::Generate(args) => demo_cmd::generate(args),
-        Command::Optimize(args) => layout_cmd::optimize(&cli, args).await,
-        Command::Vacuum(args) => layout_cmd::vacuum(&cli, args).await,
+        Command::Network(command) => network_cmd::network_command(&cli, command).await,
+        Command::Demo(args) => demo_cmd::demo_command(&cli, args, &reference).await,
+        Command::Generate(args) => demo_cmd::generate_command(args),
+        Command::Optimize(args) => layout_cmd::optimize_command(&cli, args).await,
+        Command::Vacuum(args) => layout_cmd::vacuum_command(&cli, args).await,
     }
 }
 
@@ -298,9 +300,9 @@ async fn history_batch(store: &Store, kind: TableKind) -> anyhow::Result<RecordB
         ),
         (
             "committed_at",
-            Arc::new(StringArray::from_iter(
-                records.iter().map(|r| r.timestamp_ms.map(format_timestamp)),
-            )),
+            Arc::new(StringArray::from_iter(records.iter().map(|r| {
+                r.timestamp_ms.map(chokepoint_model::dates::utc_seconds)
+            }))),
         ),
         (
             "operation",
@@ -334,21 +336,6 @@ async fn history_batch(store: &Store, kind: TableKind) -> anyhow::Result<RecordB
         ),
     ];
     Ok(RecordBatch::try_from_iter(columns)?)
-}
-
-fn format_timestamp(ms: i64) -> String {
-    let seconds = ms.div_euclid(1000);
-    let days = seconds.div_euclid(86_400) as i32;
-    let second_of_day = seconds.rem_euclid(86_400);
-    let date = arrow::temporal_conversions::date32_to_datetime(days)
-        .map(|d| d.date().to_string())
-        .unwrap_or_default();
-    format!(
-        "{date} {:02}:{:02}:{:02}Z",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60
-    )
 }
 
 fn baskets_listing(baskets: &BasketSet) -> anyhow::Result<RecordBatch> {

@@ -27,7 +27,7 @@ WHERE f.partner = 'RUS' AND f.flow = 'export' AND f.frequency = 'M'
 GROUP BY f.year ORDER BY f.year";
 
 /// Writes the demo sources into `<data>/demo-sources`, ingests them and runs the first query.
-pub async fn demo(
+pub async fn demo_command(
     cli: &Cli,
     args: &DemoArgs,
     reference: &ReferenceData,
@@ -82,7 +82,7 @@ pub async fn demo(
 }
 
 /// Writes `--rows` synthetic Comtrade-plus rows of `--profile` to `--out` or stdout.
-pub fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+pub fn generate_command(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     let write = |out: &mut dyn Write| match args.profile {
         GenerateProfile::Demo => write_comtrade_plus(out, args.rows, args.seed),
         GenerateProfile::World => write_world_like(out, args.rows, args.seed),

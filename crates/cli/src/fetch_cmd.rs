@@ -110,7 +110,7 @@ pub struct EurostatArgs {
 }
 
 /// Runs `chokepoint fetch`.
-pub async fn fetch(
+pub async fn fetch_command(
     cli: &Cli,
     args: &FetchArgs,
     reference: &ReferenceData,

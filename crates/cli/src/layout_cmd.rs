@@ -16,7 +16,7 @@ use crate::args::{Cli, OptimizeArgs, VacuumArgs};
 use crate::output::print_batches;
 
 /// Optimizes one table or every table, printing one row per table.
-pub async fn optimize(cli: &Cli, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
+pub async fn optimize_command(cli: &Cli, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(&cli.data)?;
     let mut rows = Vec::new();
     for kind in tables(args.table.as_deref())? {
@@ -69,7 +69,7 @@ pub async fn optimize(cli: &Cli, args: &OptimizeArgs) -> anyhow::Result<ExitCode
 
 /// Vacuums one table or every table: one row per table, or with
 /// `--dry-run` one row per file that would be deleted.
-pub async fn vacuum(cli: &Cli, args: &VacuumArgs) -> anyhow::Result<ExitCode> {
+pub async fn vacuum_command(cli: &Cli, args: &VacuumArgs) -> anyhow::Result<ExitCode> {
     if !(args.retain_hours.is_finite() && args.retain_hours >= 0.0) {
         bail!("--retain-hours must be a number of hours, 0 or more");
     }

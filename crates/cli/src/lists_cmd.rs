@@ -23,7 +23,7 @@ pub fn index_dir(data: &Path) -> PathBuf {
 }
 
 /// Runs `lists`.
-pub fn lists(cli: &Cli, command: &ListsCommand) -> anyhow::Result<ExitCode> {
+pub fn lists_command(cli: &Cli, command: &ListsCommand) -> anyhow::Result<ExitCode> {
     match command {
         ListsCommand::Load { paths } => load(cli, paths),
         ListsCommand::Update { only, url, timeout } => update(cli, only, url, *timeout),

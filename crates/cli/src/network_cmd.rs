@@ -19,7 +19,7 @@ use crate::args::{Cli, NetworkCommand, RiskSourceArgs};
 use crate::risk_cmd::risk_sources;
 
 /// Runs a `network` subcommand.
-pub async fn network(cli: &Cli, command: &NetworkCommand) -> anyhow::Result<ExitCode> {
+pub async fn network_command(cli: &Cli, command: &NetworkCommand) -> anyhow::Result<ExitCode> {
     match command {
         NetworkCommand::Build { relations } => build(cli, relations).await,
         NetworkCommand::Split { left, right, note } => {

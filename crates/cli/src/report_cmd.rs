@@ -16,7 +16,7 @@ use crate::args::{Cli, ReportArgs};
 use crate::commands::session;
 
 /// Runs `report`.
-pub async fn report(
+pub async fn report_command(
     cli: &Cli,
     args: &ReportArgs,
     reference: &ReferenceData,

@@ -63,7 +63,7 @@ async fn load(cli: &Cli, args: &RiskSourceArgs) -> anyhow::Result<(Store, LiveCo
 }
 
 /// Runs `risk` or `risk explain`.
-pub async fn risk(cli: &Cli, args: &RiskArgs) -> anyhow::Result<ExitCode> {
+pub async fn risk_command(cli: &Cli, args: &RiskArgs) -> anyhow::Result<ExitCode> {
     if args.print_rules {
         print!("{DEFAULT_RULES_TOML}");
         return Ok(ExitCode::SUCCESS);

@@ -50,7 +50,7 @@ pub fn index_and_options(
 }
 
 /// Runs `screen` for a name or a file.
-pub fn screen(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCode> {
+pub fn screen_command(cli: &Cli, args: &ScreenArgs) -> anyhow::Result<ExitCode> {
     let (index, options, schema) = index_and_options(cli, args)?;
     if let Some(file) = &args.file {
         return screen_file(&index, &options, schema, file, args);

@@ -1,6 +1,10 @@
 //! Civil dates as day numbers (days since 1970-01-01, proleptic Gregorian;
 //! Arrow's `Date32`), by Howard Hinnant's algorithms: the one copy used by
-//! periods, the demo's shipment dates and the risk rules.
+//! periods, the demo's shipment dates and the risk rules; and instants as
+//! UTC text, the one copy behind the alerts' and screenings' timestamps and
+//! the CLI's table history.
+
+use std::time::Duration;
 
 /// Days since 1970-01-01 of a civil date; the month and day are not checked
 /// (see [`date_to_epoch_days`](crate::date_to_epoch_days) for that).
@@ -34,6 +38,33 @@ pub fn iso_date(day: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Seconds since the epoch as `YYYY-MM-DD` and `HH:MM:SS` (UTC).
+fn utc_date_and_time(seconds: i64) -> (String, String) {
+    let second_of_day = seconds.rem_euclid(86_400);
+    let time = format!(
+        "{:02}:{:02}:{:02}",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    );
+    (iso_date(seconds.div_euclid(86_400) as i32), time)
+}
+
+/// An instant (time since the epoch) in RFC 3339, UTC, with nanoseconds:
+/// `2024-03-05T06:07:08.000000009Z`. Fixed width, so the texts sort as the
+/// instants do.
+pub fn rfc3339_nanos(since_epoch: Duration) -> String {
+    let (date, time) = utc_date_and_time(since_epoch.as_secs() as i64);
+    format!("{date}T{time}.{:09}Z", since_epoch.subsec_nanos())
+}
+
+/// Milliseconds since the epoch to the second, UTC: `2024-03-05 06:07:08Z`
+/// (how tables show a commit's time).
+pub fn utc_seconds(ms: i64) -> String {
+    let (date, time) = utc_date_and_time(ms.div_euclid(1000));
+    format!("{date} {time}Z")
+}
+
 /// The day number of `YYYY-MM-DD`, `None` when it is not such a date
 /// (`2023-02-30` and `2023-2-3` are not).
 pub fn day_of_iso(date: &str) -> Option<i32> {
@@ -53,6 +84,22 @@ pub fn day_of_iso(date: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_as_utc_text() {
+        let instant = Duration::new(
+            days_from_civil(2024, 3, 5) as u64 * 86_400 + 6 * 3600 + 7 * 60 + 8,
+            9,
+        );
+        assert_eq!(rfc3339_nanos(instant), "2024-03-05T06:07:08.000000009Z");
+        assert_eq!(
+            rfc3339_nanos(Duration::ZERO),
+            "1970-01-01T00:00:00.000000000Z"
+        );
+        let ms = instant.as_millis() as i64 + 999;
+        assert_eq!(utc_seconds(ms), "2024-03-05 06:07:08Z");
+        assert_eq!(utc_seconds(-1), "1969-12-31 23:59:59Z");
+    }
 
     #[test]
     fn round_trips() {

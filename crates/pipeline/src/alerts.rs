@@ -8,7 +8,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use arrow::array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray};
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_risk::{ShipmentRisk, day_of_iso, iso_date};
+use chokepoint_model::dates::rfc3339_nanos;
+use chokepoint_risk::{ShipmentRisk, day_of_iso};
 use chokepoint_store::{AppendRequest, Store};
 use serde_json::{Value, json};
 
@@ -46,19 +47,10 @@ pub async fn alerts_recorded(store: &Store, ingest_id: &str) -> Result<bool, Pip
 
 /// Now as RFC 3339 UTC with nanoseconds (fixed width, so text order is time order).
 pub fn now_rfc3339() -> String {
-    let now = SystemTime::now()
+    let since_epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    let secs = now.as_secs() as i64;
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}.{:09}Z",
-        iso_date(secs.div_euclid(86_400) as i32),
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        now.subsec_nanos()
-    )
+    rfc3339_nanos(since_epoch)
 }
 
 /// Records the alerts of one ingest in one commit (also when there are

@@ -124,7 +124,7 @@ fn notice(state: &AppState) -> Option<String> {
 }
 
 /// `/`: key figures, the latest surges and the strongest corridors.
-pub async fn overview(
+pub async fn overview_page(
     State(state): State<AppState>,
     Query(pairs): Params,
     RawQuery(text): RawQuery,
@@ -205,7 +205,7 @@ fn overview_html(
 }
 
 /// `/goods`: origin shares over time, top origins, direct vs mirror.
-pub async fn goods(
+pub async fn goods_page(
     State(state): State<AppState>,
     Query(pairs): Params,
     RawQuery(text): RawQuery,

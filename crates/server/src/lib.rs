@@ -65,8 +65,8 @@ pub use state::{AppState, Limits};
 pub fn router(state: AppState) -> Router {
     let limits = state.limits();
     Router::new()
-        .route("/", get(dashboard::overview))
-        .route("/goods", get(dashboard::goods))
+        .route("/", get(dashboard::overview_page))
+        .route("/goods", get(dashboard::goods_page))
         .route("/surges", get(dashboard::surges_page))
         .route("/corridors", get(dashboard::corridors_page))
         .route("/screening", get(dashboard::screening_page))
@@ -80,9 +80,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/api/trade/shares", get(trade::shares))
-        .route("/api/trade/totals", get(trade::totals_handler))
-        .route("/api/trade/surges", get(trade::surges_handler))
-        .route("/api/trade/corridors", get(trade::corridors_handler))
+        .route("/api/trade/totals", get(trade::totals))
+        .route("/api/trade/surges", get(trade::surges))
+        .route("/api/trade/corridors", get(trade::corridors))
         .route("/api/trade/check", post(trade::check))
         .route("/sql", post(sql::sql))
         .route("/match/{dataset}", post(yente::match_entities))

@@ -1,15 +1,18 @@
 //! Trade analytics endpoints: the CLI's commands with the same parameters,
 //! read into the same `chokepoint_analytics` parameter structs (whose doc
 //! comments are also the OpenAPI descriptions). Answers are kept per
-//! (question, table versions) by `AppState::answer`.
+//! (question, table versions) by `AppState::answer`. Each handler is named
+//! after its path, as utoipa takes the name for the operation id; the
+//! analytics functions of the same names are called as `analytics::...`.
 
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use chokepoint_analytics as analytics;
 use chokepoint_analytics::{
     ClaimCheck, Corridor, CorridorsParams, SharesParams, Surge, SurgesParams, TotalsParams,
-    check_claims, claims_table, corridors, corridors_table, from_query, origin_shares,
-    parse_claims, surges, surges_table, totals,
+    check_claims, claims_table, corridors_table, from_query, origin_shares, parse_claims,
+    surges_table,
 };
 use serde_json::{Value, json};
 
@@ -44,7 +47,7 @@ pub async fn shares(
     params(TotalsParams),
     responses((status = 200, description = "Monthly series with running totals"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
-pub async fn totals_handler(
+pub async fn totals(
     State(state): State<AppState>,
     RawQuery(text): RawQuery,
     headers: HeaderMap,
@@ -56,7 +59,7 @@ pub async fn totals_handler(
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
-            rows_answer(&totals(&ctx, &query).await?, format)
+            rows_answer(&analytics::totals(&ctx, &query).await?, format)
         })
         .await
 }
@@ -66,7 +69,7 @@ pub async fn totals_handler(
     params(SurgesParams),
     responses((status = 200, description = "Surges, strongest first"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
-pub async fn surges_handler(
+pub async fn surges(
     State(state): State<AppState>,
     RawQuery(text): RawQuery,
     headers: HeaderMap,
@@ -78,7 +81,7 @@ pub async fn surges_handler(
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
-            let found = surges(&ctx, &query).await?;
+            let found = analytics::surges(&ctx, &query).await?;
             match format {
                 Format::Csv => rows_answer(&[surges_table(&found)], format),
                 Format::Json => Answer::json(
@@ -125,7 +128,7 @@ fn surge_json(rank: usize, s: &Surge) -> Value {
     params(CorridorsParams),
     responses((status = 200, description = "Corridors, strongest first"),
               (status = 400, description = "Invalid parameter", body = crate::openapi::ErrorBody)))]
-pub async fn corridors_handler(
+pub async fn corridors(
     State(state): State<AppState>,
     RawQuery(text): RawQuery,
     headers: HeaderMap,
@@ -137,7 +140,7 @@ pub async fn corridors_handler(
     state
         .answer(question, &headers, async {
             let ctx = state.session().await?;
-            let found = corridors(&ctx, &query).await?;
+            let found = analytics::corridors(&ctx, &query).await?;
             let destination = query.destination.alpha3();
             match format {
                 Format::Csv => rows_answer(&[corridors_table(&found, destination)], format),
