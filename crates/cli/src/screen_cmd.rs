@@ -41,7 +41,7 @@ pub fn index_and_options(
         .schema
         .as_deref()
         .map(|text| {
-            Schema::parse(text).with_context(|| {
+            Schema::parse_party(text).with_context(|| {
                 format!("--schema {text:?}: expected Person, Company, Organization, LegalEntity, Vessel or Aircraft")
             })
         })

@@ -75,7 +75,7 @@ fn real(args: &[String]) -> Result<(), String> {
     for (query, (_, best)) in queries.iter().zip(&results) {
         if let Some((listed, schema)) = best {
             writer
-                .write_record([query.as_str(), listed.as_str(), schema_name(*schema)])
+                .write_record([query.as_str(), listed.as_str(), schema.as_str()])
                 .map_err(|error| error.to_string())?;
             pairs.push((query.clone(), listed.clone(), *schema));
         }
@@ -326,17 +326,6 @@ fn rss_mb(field: &str) -> u64 {
                 .ok()
         })
         .map_or(0, |kb| kb / 1024)
-}
-
-fn schema_name(schema: Schema) -> &'static str {
-    match schema {
-        Schema::Person => "Person",
-        Schema::Company => "Company",
-        Schema::Organization => "Organization",
-        Schema::LegalEntity => "LegalEntity",
-        Schema::Vessel => "Vessel",
-        Schema::Aircraft => "Aircraft",
-    }
 }
 
 /// Deterministic synthetic entities: names from syllables (labelled

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use chokepoint_lists::{Entity, LoadedList, Relation, Schema};
-use chokepoint_screening::{self as screening, NameQuery};
+use chokepoint_lists::{Entity, LoadedList, Relation};
+use chokepoint_screening::NameQuery;
 use rayon::prelude::*;
 
 use crate::keys::{self, Family, Key};
@@ -301,7 +301,7 @@ fn prepare(entity: &Entity, position: usize) -> NameQuery {
         .names
         .get(position)
         .map_or("", |name| name.value.as_str());
-    NameQuery::new(value, screening_schema(entity.schema))
+    NameQuery::new(value, entity.schema)
 }
 
 /// The identifier keys of an entity.
@@ -336,16 +336,4 @@ fn token_counts(postings: &Postings, n_names: usize) -> Vec<u8> {
         }
     }
     counts
-}
-
-/// The comparison schema of a list schema.
-pub(crate) fn screening_schema(schema: Schema) -> screening::Schema {
-    match schema {
-        Schema::Person => screening::Schema::Person,
-        Schema::Company => screening::Schema::Company,
-        Schema::Organization => screening::Schema::Organization,
-        Schema::LegalEntity => screening::Schema::LegalEntity,
-        Schema::Vessel => screening::Schema::Vessel,
-        Schema::Aircraft => screening::Schema::Aircraft,
-    }
 }

@@ -302,7 +302,7 @@ impl ByteReader<'_> {
 fn to_stored(entity: &Entity) -> StoredEntity {
     StoredEntity {
         id: entity.id.clone(),
-        schema: schema_label(entity.schema).to_string(),
+        schema: entity.schema.as_str().to_string(),
         names: entity
             .names
             .iter()
@@ -333,7 +333,8 @@ fn to_stored(entity: &Entity) -> StoredEntity {
 fn from_stored(stored: StoredEntity) -> Entity {
     let mut entity = Entity::new(
         stored.id,
-        parse_schema(&stored.schema),
+        // A code this version does not know reads as the most general party.
+        Schema::from_code(&stored.schema).unwrap_or(Schema::LegalEntity),
         stored.list,
         stored.source_record,
     );
@@ -361,28 +362,6 @@ fn from_stored(stored: StoredEntity) -> Entity {
     entity.listed_on = stored.listed_on;
     entity.remarks = stored.remarks;
     entity
-}
-
-fn schema_label(schema: Schema) -> &'static str {
-    match schema {
-        Schema::Person => "Person",
-        Schema::Company => "Company",
-        Schema::Organization => "Organization",
-        Schema::LegalEntity => "LegalEntity",
-        Schema::Vessel => "Vessel",
-        Schema::Aircraft => "Aircraft",
-    }
-}
-
-fn parse_schema(text: &str) -> Schema {
-    match text {
-        "Person" => Schema::Person,
-        "Company" => Schema::Company,
-        "Organization" => Schema::Organization,
-        "Vessel" => Schema::Vessel,
-        "Aircraft" => Schema::Aircraft,
-        _ => Schema::LegalEntity,
-    }
 }
 
 fn name_kind_label(kind: NameKind) -> &'static str {
@@ -508,6 +487,42 @@ mod tests {
             read_entities(&path),
             Err(IndexError::Entity { line: 1, .. })
         ));
+    }
+
+    /// The schema codes of generations already on disk: one line written
+    /// before the codes moved to the model, read back as it always was.
+    #[test]
+    fn schema_codes_are_those_stored_before() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let path = dir.path().join("entities.jsonl");
+        let line = |id: &str, code: &str| {
+            format!(
+                "{{\"id\":\"{id}\",\"schema\":\"{code}\",\"names\":[],\"list\":\"l\",\"source_record\":\"f:1\"}}\n"
+            )
+        };
+        let codes = [
+            ("Person", Schema::Person),
+            ("Company", Schema::Company),
+            ("Organization", Schema::Organization),
+            ("LegalEntity", Schema::LegalEntity),
+            ("Vessel", Schema::Vessel),
+            ("Aircraft", Schema::Aircraft),
+            ("Ship", Schema::LegalEntity),
+            ("person", Schema::LegalEntity),
+        ];
+        let text: String = codes.iter().map(|(code, _)| line(code, code)).collect();
+        std::fs::write(&path, &text).unwrap_or_else(|error| panic!("{error}"));
+        let read = read_entities(&path).unwrap_or_else(|error| panic!("{error}"));
+        let schemata: Vec<Schema> = read.iter().map(|entity| entity.schema).collect();
+        let expected: Vec<Schema> = codes.iter().map(|(_, schema)| *schema).collect();
+        assert_eq!(schemata, expected);
+        write_entities(&path, &read[..6]).unwrap_or_else(|error| panic!("{error}"));
+        let written = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+        let expected_text: String = codes[..6]
+            .iter()
+            .map(|(code, _)| line(code, code))
+            .collect();
+        assert_eq!(written, expected_text);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chokepoint_screening::{
     self as screening, Comparison, MatchConfig, NameQuery, compare, compare_score,
 };
 
-use crate::build::{WatchlistIndex, screening_schema};
+use crate::build::WatchlistIndex;
 use crate::keys;
 use crate::retrieve::{Candidate, RetrievalLimits};
 
@@ -145,9 +145,7 @@ pub(crate) struct PreparedQuery<'q> {
 
 impl<'q> PreparedQuery<'q> {
     pub(crate) fn new(query: &'q ScreenQuery) -> PreparedQuery<'q> {
-        let schema = query
-            .schema
-            .map_or(screening::Schema::Unknown, screening_schema);
+        let schema = query.schema.unwrap_or_default();
         let name_texts: Vec<String> = query
             .names
             .iter()
@@ -310,7 +308,7 @@ impl WatchlistIndex {
     ) -> Evaluation {
         let entity = &self.entities[candidate.entity as usize];
         let first_name = self.names_of(candidate.entity).start;
-        let schema = screening_schema(entity.schema);
+        let schema = entity.schema;
         let mut best: Option<BestPair> = None;
         for (query_idx, query_name) in query.names.iter().enumerate() {
             for name_idx in &candidate.names {
@@ -454,10 +452,7 @@ impl WatchlistIndex {
             }
         }
         if let Some(schema) = query.query.schema {
-            let compatible = screening::features::compatible(
-                screening_schema(schema),
-                screening_schema(entity.schema),
-            );
+            let compatible = screening::features::compatible(schema, entity.schema);
             if !compatible {
                 push("schema", -1.0, SCHEMA_WEIGHT, &|| {
                     format!("query is a {schema:?}, the entity a {:?}", entity.schema)

@@ -75,12 +75,12 @@ mod tabular;
 mod text;
 mod xml;
 
+/// The kind of party an entity is; the one copy lives in `chokepoint-model`.
+pub use chokepoint_model::Schema;
 pub use countries::resolve as resolve_country;
 pub use dates::{parse_date, parse_date_range, parse_us_date};
 pub use error::ListError;
 pub use identifiers::normalise_value as normalise_identifier;
 pub use load::{ListLoader, LoadedList, Reject, load_paths, registry};
-pub use model::{
-    Entity, Identifier, IdentifierKind, Name, NameKind, Relation, RelationKind, Schema,
-};
+pub use model::{Entity, Identifier, IdentifierKind, Name, NameKind, Relation, RelationKind};
 pub use sources::{OFFICIAL_SOURCES, OfficialSource};

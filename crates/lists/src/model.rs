@@ -1,48 +1,6 @@
 //! The entity model every loader produces.
 
-/// The kind of party an entity is, following FollowTheMoney schema names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Schema {
-    /// A natural person.
-    Person,
-    /// A commercial company.
-    Company,
-    /// A non-commercial or unspecified organisation (OFAC's blank SDN type).
-    Organization,
-    /// Any legal person when the source does not say more.
-    LegalEntity,
-    /// A ship.
-    Vessel,
-    /// An aircraft.
-    Aircraft,
-}
-
-impl Schema {
-    /// The FollowTheMoney schema name (`Person`, `Company`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Schema::Person => "Person",
-            Schema::Company => "Company",
-            Schema::Organization => "Organization",
-            Schema::LegalEntity => "LegalEntity",
-            Schema::Vessel => "Vessel",
-            Schema::Aircraft => "Aircraft",
-        }
-    }
-
-    /// Parses a schema name, any case (`organisation` accepted); `None` otherwise.
-    pub fn parse(text: &str) -> Option<Schema> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "person" => Some(Schema::Person),
-            "company" => Some(Schema::Company),
-            "organization" | "organisation" => Some(Schema::Organization),
-            "legalentity" | "legal_entity" | "entity" => Some(Schema::LegalEntity),
-            "vessel" => Some(Schema::Vessel),
-            "aircraft" => Some(Schema::Aircraft),
-            _ => None,
-        }
-    }
-}
+use chokepoint_model::Schema;
 
 /// How a name relates to the entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

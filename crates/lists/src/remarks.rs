@@ -169,7 +169,7 @@ fn apply_identifier(label: &str, rest: &str, entity: &mut Entity) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Schema;
+    use crate::Schema;
 
     fn entity_with(remarks: &str) -> (Entity, RemarkFacts) {
         let mut entity = Entity::new("x", Schema::Organization, "ofac-sdn", "x");

@@ -28,6 +28,7 @@ mod error;
 mod flow;
 mod hs;
 mod period;
+mod schema;
 mod unit;
 
 pub use country::{Country, CountryKind};
@@ -35,4 +36,5 @@ pub use error::ModelError;
 pub use flow::FlowDirection;
 pub use hs::{HsCode, HsRevision};
 pub use period::{Frequency, Period, date_to_epoch_days};
+pub use schema::Schema;
 pub use unit::{QuantityUnit, km_to_miles};

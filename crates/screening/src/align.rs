@@ -596,7 +596,7 @@ fn acronym_candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prepared::Schema;
+    use crate::Schema;
 
     fn similarity(left: &str, right: &str, schema: Schema) -> f64 {
         let left = PreparedName::new(left, schema);

@@ -3,9 +3,10 @@
 
 use std::sync::LazyLock;
 
+use crate::Schema;
 use crate::align::{AlignedPair, Alignment, MatchKind, align};
 use crate::features::{Feature, FeatureContribution, PairContext, default_features};
-use crate::prepared::{NameQuery, Schema};
+use crate::prepared::NameQuery;
 use crate::tokens::TokenClass;
 use crate::translit::Script;
 

@@ -64,6 +64,8 @@ pub mod translit;
 mod words;
 
 pub use align::{Alignment, MatchKind};
+/// The kind of party a name belongs to; the one copy lives in `chokepoint-model`.
+pub use chokepoint_model::Schema;
 pub use compare::{
     BestName, Comparison, MatchConfig, TokenAlignment, compare, compare_best, compare_names,
     compare_score,
@@ -73,4 +75,4 @@ pub use features::{Feature, FeatureContribution, PairContext, default_features};
 pub use normalize::normalize;
 pub use pairs::{PairsSummary, compare_pairs_csv};
 pub use phonetic::{abjad_key, phonetic_key, skeleton};
-pub use prepared::{NameQuery, PreparedName, Schema};
+pub use prepared::{NameQuery, PreparedName};

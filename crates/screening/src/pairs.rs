@@ -4,9 +4,10 @@ use std::io::{Read, Write};
 
 use rayon::prelude::*;
 
+use crate::Schema;
 use crate::compare::{MatchConfig, compare};
 use crate::error::ScreeningError;
-use crate::prepared::{NameQuery, Schema};
+use crate::prepared::NameQuery;
 
 /// Counts of a [`compare_pairs_csv`] run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

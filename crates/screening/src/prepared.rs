@@ -8,71 +8,7 @@ use crate::phonetic::phonetic_key;
 use crate::tokens::{Token, TokenClass};
 use crate::translit::{LatinPiece, Script, transliterate_word};
 
-/// The kind of entity a name belongs to (FollowTheMoney schema names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Schema {
-    /// A natural person.
-    Person,
-    /// A company.
-    Company,
-    /// A non-commercial organisation.
-    Organization,
-    /// Any legal entity (person or organisation in FtM; here: an organisation).
-    LegalEntity,
-    /// A ship.
-    Vessel,
-    /// An aircraft.
-    Aircraft,
-    /// Any other thing.
-    Thing,
-    /// Not known: compatible with everything.
-    #[default]
-    Unknown,
-}
-
-impl Schema {
-    /// Parses an FtM schema name, case-insensitively; anything else is `Unknown`.
-    ///
-    /// ```
-    /// use chokepoint_screening::Schema;
-    /// assert_eq!(Schema::parse("person"), Schema::Person);
-    /// assert_eq!(Schema::parse(""), Schema::Unknown);
-    /// ```
-    pub fn parse(text: &str) -> Schema {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "person" => Schema::Person,
-            "company" => Schema::Company,
-            "organization" | "organisation" => Schema::Organization,
-            "legalentity" | "legal_entity" | "entity" => Schema::LegalEntity,
-            "vessel" => Schema::Vessel,
-            "aircraft" => Schema::Aircraft,
-            "thing" => Schema::Thing,
-            _ => Schema::Unknown,
-        }
-    }
-
-    /// The FtM name of the schema.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Schema::Person => "Person",
-            Schema::Company => "Company",
-            Schema::Organization => "Organization",
-            Schema::LegalEntity => "LegalEntity",
-            Schema::Vessel => "Vessel",
-            Schema::Aircraft => "Aircraft",
-            Schema::Thing => "Thing",
-            Schema::Unknown => "",
-        }
-    }
-
-    /// Whether names of this schema may carry a legal form.
-    pub fn is_organisation(self) -> bool {
-        matches!(
-            self,
-            Schema::Company | Schema::Organization | Schema::LegalEntity | Schema::Unknown
-        )
-    }
-}
+use chokepoint_model::Schema;
 
 /// A name normalised, transliterated and tokenised once, reusable for any
 /// number of comparisons (the candidate index keeps these).

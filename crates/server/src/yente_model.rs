@@ -218,23 +218,13 @@ pub struct ParsedQuery {
 /// Parses an FtM schema name into ours (`Airplane` is our aircraft,
 /// `PublicBody` an organisation).
 pub fn parse_schema(text: &str) -> Result<Schema, AppError> {
-    match text {
-        "Airplane" => Ok(Schema::Aircraft),
-        "PublicBody" => Ok(Schema::Organization),
-        _ => Schema::parse(text).ok_or_else(|| {
+    Schema::from_ftm_name(text)
+        .or_else(|| Schema::parse_party(text))
+        .ok_or_else(|| {
             AppError::BadRequest(format!(
                 "unknown schema {text:?}: expected Person, Company, Organization, LegalEntity, PublicBody, Vessel or Airplane"
             ))
-        }),
-    }
-}
-
-/// The FtM name of a schema.
-pub fn ftm_schema(schema: Schema) -> &'static str {
-    match schema {
-        Schema::Aircraft => "Airplane",
-        other => other.as_str(),
-    }
+        })
 }
 
 /// Whether `schema` is `ancestor` or one of its FtM descendants
@@ -306,7 +296,7 @@ impl EntityExample {
         let echo = json!({
             "id": self.id.clone().unwrap_or_else(|| key.to_string()),
             "caption": caption,
-            "schema": ftm_schema(schema),
+            "schema": schema.ftm_name(),
             "properties": used,
         });
         Ok(ParsedQuery { query, echo })
@@ -380,7 +370,7 @@ pub fn entity_body(entity: &Entity, nested: bool) -> EntityBody {
     EntityBody {
         id: entity.id.clone(),
         caption: entity.primary_name().unwrap_or_default().to_string(),
-        schema: ftm_schema(entity.schema),
+        schema: entity.schema.ftm_name(),
         properties,
         datasets: vec![entity.list.clone()],
         referents: Vec::new(),

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::ListError;
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised, head_contains};
-use crate::model::{Entity, NameKind, Schema};
+use crate::model::{Entity, NameKind};
 use crate::tabular::Table;
 use crate::text::{at, collapse_whitespace, join_parts, read_text};
 

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::ListError;
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised, head_contains};
-use crate::model::{Entity, IdentifierKind, NameKind, Schema};
+use crate::model::{Entity, IdentifierKind, NameKind};
 use crate::tabular::Table;
 use crate::text::{at, read_text};
 

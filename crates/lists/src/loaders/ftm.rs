@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::ListError;
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised};
-use crate::model::{Entity, IdentifierKind, NameKind, Relation, RelationKind, Schema};
+use crate::model::{Entity, IdentifierKind, NameKind, Relation, RelationKind};
 use crate::text::{at, file_name, read_text};
 
 /// Loader of FtM entity and delta files.
@@ -240,7 +241,7 @@ impl State {
         let mut party_index: HashMap<&str, usize> = HashMap::new();
         let mut party_lines: Vec<(PathBuf, u64)> = Vec::new();
         for raw in &raws {
-            if let Some(schema) = party_schema(&raw.schema) {
+            if let Some(schema) = Schema::from_ftm_name(&raw.schema) {
                 party_index.insert(&raw.id, parties.len());
                 parties.push(party(raw, schema, &loaded.list));
                 party_lines.push((raw.file.clone(), raw.line));
@@ -314,10 +315,10 @@ impl State {
             .filter(|r| r.schema == "Address")
             .map(|r| (r.id.as_str(), *r))
             .collect();
-        for (entity, raw) in parties
-            .iter_mut()
-            .zip(raws.iter().filter(|r| party_schema(&r.schema).is_some()))
-        {
+        for (entity, raw) in parties.iter_mut().zip(
+            raws.iter()
+                .filter(|r| Schema::from_ftm_name(&r.schema).is_some()),
+        ) {
             for reference in raw.values("addressEntity") {
                 if let Some(address) = addresses.get(reference) {
                     let text = address
@@ -341,18 +342,6 @@ impl State {
             loaded.push_entity(entity, &file, Some(line));
         }
     }
-}
-
-fn party_schema(schema: &str) -> Option<Schema> {
-    Some(match schema {
-        "Person" => Schema::Person,
-        "Company" => Schema::Company,
-        "Organization" | "PublicBody" => Schema::Organization,
-        "LegalEntity" => Schema::LegalEntity,
-        "Vessel" => Schema::Vessel,
-        "Airplane" | "Aircraft" => Schema::Aircraft,
-        _ => return None,
-    })
 }
 
 /// Relation kind and the `from`/`to` property names of link schemas.

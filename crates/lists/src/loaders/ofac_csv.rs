@@ -11,8 +11,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised, named};
-use crate::model::{Entity, NameKind, Schema};
+use crate::model::{Entity, NameKind};
 use crate::tabular::{Row, rows};
 use crate::text::{at, collapse_whitespace, join_parts, read_text};
 use crate::{IdentifierKind, ListError};

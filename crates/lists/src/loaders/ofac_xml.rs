@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::ListError;
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised, files_marked};
-use crate::model::{Entity, IdentifierKind, NameKind, Schema};
+use crate::model::{Entity, IdentifierKind, NameKind};
 use crate::text::{at, join_parts, read_text};
 use crate::xml::Element;
 

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::ListError;
+use crate::Schema;
 use crate::load::{ListLoader, LoadedList, ensure_recognised, named};
-use crate::model::{Entity, IdentifierKind, NameKind, Schema};
+use crate::model::{Entity, IdentifierKind, NameKind};
 use crate::tabular::Table;
 use crate::text::{at, read_text};
 

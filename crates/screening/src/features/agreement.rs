@@ -2,8 +2,8 @@
 //! schema, countries.
 
 use super::{Feature, FeatureContribution, PairContext};
+use crate::Schema;
 use crate::legal_form;
-use crate::prepared::Schema;
 
 /// Numbers must agree: "Alpha 1" is not "Alpha 2".
 pub struct NumberAgreement;

@@ -100,7 +100,7 @@ pub fn default_features() -> Vec<Box<dyn Feature>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prepared::Schema;
+    use crate::Schema;
 
     #[test]
     fn schema_groups() {

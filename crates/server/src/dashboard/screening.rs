@@ -40,7 +40,7 @@ impl ScreeningForm {
             match key.as_str() {
                 "q" => form.name = value.to_string(),
                 "schema" if !value.is_empty() => {
-                    form.schema = Some(Schema::parse(value).ok_or_else(|| {
+                    form.schema = Some(Schema::parse_party(value).ok_or_else(|| {
                         AppError::BadRequest(format!("schema={value:?}: unknown schema"))
                     })?);
                 }
