@@ -9,7 +9,7 @@ use std::io::Write;
 use crate::DemoError;
 use crate::flows::{Flow, ValueModel, year_month};
 use crate::geo::{ECONOMIES, idx};
-use crate::goods::{GOODS, h5_desc};
+use crate::goods::{GOODS, comtrade_code, decimals, h5_desc};
 use crate::rng::hash;
 use crate::world::{MONTHS, T_2022_01, World};
 
@@ -209,7 +209,7 @@ impl Pieces {
             .collect();
         let units = GOODS
             .iter()
-            .map(|g| format!("{},{},", g.unit.comtrade_code(), g.unit.abbr()).into_bytes())
+            .map(|g| format!("{},{},", comtrade_code(g.unit), g.unit.code()).into_bytes())
             .collect();
         Pieces {
             slots,
@@ -316,7 +316,7 @@ pub(crate) fn write_rows(
                 push_csv_field(&mut buf, MOTS[variant.mot].1);
                 buf.push(b',');
                 buf.extend_from_slice(&pieces.units[link.good]);
-                push_fixed(&mut buf, qty, GOODS[link.good].unit.decimals());
+                push_fixed(&mut buf, qty, decimals(GOODS[link.good].unit));
                 buf.extend_from_slice(b",False,8,kg,");
                 push_fixed(&mut buf, kg, 2);
                 buf.extend_from_slice(b",False,");

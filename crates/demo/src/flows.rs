@@ -7,8 +7,10 @@
 //! Hub re-exports and the coalition's sales to that hub share one monthly
 //! shock, which is what makes them co-move; control countries get their own.
 
+use chokepoint_model::QuantityUnit;
+
 use crate::geo::{ECONOMIES, Role};
-use crate::goods::{BasketParams, G_COAL, G_HUB, GOODS, Unit, good_idx, params};
+use crate::goods::{BasketParams, G_COAL, G_HUB, GOODS, good_idx, params};
 use crate::rng::{hash, lognormal, unit};
 use crate::world::{Kind, Link, START_YEAR, T_2022_01, month_index};
 
@@ -274,10 +276,10 @@ impl ValueModel {
             fob = qty * good.unit_value * link.price * self.noise(stream::FIBRE, link, t, 0.03);
         }
         let kg = match good.unit {
-            Unit::Kg => qty,
+            QuantityUnit::Kilograms => qty,
             _ => qty * good.kg_per_unit * self.noise(stream::KG, link, t, 0.05),
         };
-        if good.unit == Unit::Items {
+        if good.unit == QuantityUnit::Pieces {
             if qty < 0.5 {
                 // Less than one machine: nothing shipped this month.
                 return Flow::default();
@@ -298,7 +300,7 @@ impl ValueModel {
         let cif = flow.fob * link.cif * self.noise(stream::MIRROR, link, t, 0.03) / lost;
         let q = self.noise(stream::MIRROR_QTY, link, t, 0.02) / lost;
         let mut qty = flow.qty * q;
-        if GOODS[link.good].unit == Unit::Items {
+        if GOODS[link.good].unit == QuantityUnit::Pieces {
             qty = qty.round().max(1.0);
         }
         Mirror {

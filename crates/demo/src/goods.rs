@@ -2,6 +2,8 @@
 //! plus the other battlefield goods of the seed reports, grouped into model
 //! baskets with their 2021 market size and the planted origin shares.
 
+use chokepoint_model::QuantityUnit;
+
 /// A model basket: every code belongs to exactly one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Basket {
@@ -27,44 +29,19 @@ pub(crate) enum Basket {
     Uav,
 }
 
-/// Supplementary quantity unit of a code (Comtrade code, abbreviation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Unit {
-    /// Number of items: Comtrade `5`, `u`.
-    Items,
-    /// Kilograms: Comtrade `8`, `kg`.
-    Kg,
-    /// Kilometres: no Comtrade code (`-1`), abbreviation `km`.
-    Km,
+/// Decimals written for quantities in a code's unit: whole items, tenths
+/// of a kilometre, hundredths of a kilogram.
+pub(crate) fn decimals(unit: QuantityUnit) -> usize {
+    match unit {
+        QuantityUnit::Pieces => 0,
+        QuantityUnit::Kilometres => 1,
+        _ => 2,
+    }
 }
 
-impl Unit {
-    /// Comtrade `qtyUnitCode`.
-    pub(crate) fn comtrade_code(self) -> i32 {
-        match self {
-            Unit::Items => 5,
-            Unit::Kg => 8,
-            Unit::Km => -1,
-        }
-    }
-
-    /// Abbreviation (`qtyUnitAbbr`, shipments' `quantity_unit`).
-    pub(crate) fn abbr(self) -> &'static str {
-        match self {
-            Unit::Items => "u",
-            Unit::Kg => "kg",
-            Unit::Km => "km",
-        }
-    }
-
-    /// Decimals written for quantities in this unit.
-    pub(crate) fn decimals(self) -> usize {
-        match self {
-            Unit::Items => 0,
-            Unit::Kg => 2,
-            Unit::Km => 1,
-        }
-    }
+/// Comtrade's `qtyUnitCode` of a unit, `-1` (not available) when it has none.
+pub(crate) fn comtrade_code(unit: QuantityUnit) -> i32 {
+    unit.comtrade_code().map_or(-1, i32::from)
 }
 
 /// One HS six-digit code of the world.
@@ -83,7 +60,7 @@ pub(crate) struct Good {
     /// Whether the CHPL lists it.
     pub chpl: bool,
     /// Quantity unit.
-    pub unit: Unit,
+    pub unit: QuantityUnit,
     /// World-market unit value, USD per unit.
     pub unit_value: f64,
     /// Net kilograms per unit.
@@ -101,7 +78,7 @@ const fn g(
     desc: &'static str,
     basket: Basket,
     chpl: bool,
-    unit: Unit,
+    unit: QuantityUnit,
     unit_value: f64,
     kg_per_unit: f64,
     weight: f64,
@@ -122,7 +99,7 @@ const fn g(
 }
 
 use Basket::*;
-use Unit::*;
+use QuantityUnit::{Kilograms, Kilometres, Pieces};
 
 /// Every code of the world, CHPL first in list order, then the other goods.
 pub(crate) const GOODS: [Good; 63] = [
@@ -132,7 +109,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electronic integrated circuits; processors and controllers",
         Micro,
         true,
-        Items,
+        Pieces,
         3.2,
         0.002,
         0.22,
@@ -144,7 +121,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electronic integrated circuits; memories",
         Micro,
         true,
-        Items,
+        Pieces,
         2.1,
         0.002,
         0.14,
@@ -156,7 +133,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electronic integrated circuits; amplifiers",
         Micro,
         true,
-        Items,
+        Pieces,
         0.55,
         0.001,
         0.05,
@@ -168,7 +145,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electronic integrated circuits; n.e.c. in heading no. 8542",
         Micro,
         true,
-        Items,
+        Pieces,
         0.85,
         0.001,
         0.17,
@@ -180,7 +157,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machines for the reception, conversion and transmission of voice, images or other data",
         Electronics,
         true,
-        Items,
+        Pieces,
         120.0,
         1.5,
         0.22,
@@ -192,7 +169,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Radio navigational aid apparatus",
         Electronics,
         true,
-        Items,
+        Pieces,
         40.0,
         0.3,
         0.02,
@@ -204,7 +181,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electrical capacitors; fixed, tantalum",
         Electronics,
         true,
-        Items,
+        Pieces,
         0.08,
         0.0002,
         0.02,
@@ -216,7 +193,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electrical capacitors; fixed, ceramic dielectric, multilayer",
         Electronics,
         true,
-        Items,
+        Pieces,
         0.005,
         0.00002,
         0.03,
@@ -228,7 +205,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electrical parts of machinery or apparatus; n.e.c. in chapter 85",
         Electronics,
         true,
-        Kg,
+        Kilograms,
         40.0,
         1.0,
         0.02,
@@ -240,7 +217,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Units of automatic data processing machines; processing units",
         Electronics,
         true,
-        Items,
+        Pieces,
         600.0,
         8.0,
         0.15,
@@ -252,7 +229,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electrical static converters",
         Electronics,
         true,
-        Items,
+        Pieces,
         35.0,
         0.8,
         0.08,
@@ -264,7 +241,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Communication apparatus n.e.c. in item no. 8517.6",
         Electronics,
         true,
-        Items,
+        Pieces,
         80.0,
         0.6,
         0.08,
@@ -276,7 +253,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Television cameras; n.e.c. in item no. 8525.8",
         Electronics,
         true,
-        Items,
+        Pieces,
         150.0,
         0.5,
         0.07,
@@ -288,7 +265,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Aerials and aerial reflectors and parts",
         Electronics,
         true,
-        Items,
+        Pieces,
         12.0,
         0.4,
         0.02,
@@ -300,7 +277,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Parts for apparatus of headings 8524 to 8528",
         Electronics,
         true,
-        Kg,
+        Kilograms,
         60.0,
         1.0,
         0.05,
@@ -312,7 +289,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Plugs and sockets, for a voltage not exceeding 1000 volts",
         Electronics,
         true,
-        Items,
+        Pieces,
         0.2,
         0.005,
         0.04,
@@ -324,7 +301,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Electrical apparatus for switching or protecting circuits n.e.c., <= 1000 volts",
         Electronics,
         true,
-        Items,
+        Pieces,
         0.5,
         0.01,
         0.05,
@@ -336,7 +313,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Diodes, other than photosensitive or light-emitting diodes",
         Micro,
         true,
-        Items,
+        Pieces,
         0.03,
         0.0003,
         0.04,
@@ -348,7 +325,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Transistors, other than photosensitive, dissipation rate < 1 W",
         Micro,
         true,
-        Items,
+        Pieces,
         0.02,
         0.0002,
         0.03,
@@ -360,7 +337,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Transistors, other than photosensitive, dissipation rate >= 1 W",
         Micro,
         true,
-        Items,
+        Pieces,
         0.15,
         0.002,
         0.07,
@@ -372,7 +349,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Thyristors, diacs and triacs",
         Micro,
         true,
-        Items,
+        Pieces,
         0.3,
         0.003,
         0.02,
@@ -384,7 +361,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Photosensitive semiconductor devices n.e.c.",
         Micro,
         true,
-        Items,
+        Pieces,
         0.5,
         0.002,
         0.06,
@@ -396,7 +373,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Semiconductor-based transducers",
         Micro,
         true,
-        Items,
+        Pieces,
         1.5,
         0.003,
         0.05,
@@ -408,7 +385,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Semiconductor devices n.e.c. in heading no. 8541",
         Micro,
         true,
-        Items,
+        Pieces,
         0.8,
         0.002,
         0.05,
@@ -420,7 +397,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Mounted piezo-electric crystals",
         Micro,
         true,
-        Items,
+        Pieces,
         0.15,
         0.001,
         0.10,
@@ -432,7 +409,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Ball bearings",
         Bearings,
         true,
-        Kg,
+        Kilograms,
         12.0,
         1.0,
         0.40,
@@ -444,7 +421,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Tapered roller bearings",
         Bearings,
         true,
-        Kg,
+        Kilograms,
         9.0,
         1.0,
         0.25,
@@ -456,7 +433,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Spherical roller bearings",
         Bearings,
         true,
-        Kg,
+        Kilograms,
         14.0,
         1.0,
         0.15,
@@ -468,7 +445,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Cylindrical roller bearings",
         Bearings,
         true,
-        Kg,
+        Kilograms,
         13.0,
         1.0,
         0.20,
@@ -480,7 +457,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Parts of aeroplanes, helicopters or unmanned aircraft n.e.c.",
         Uav,
         true,
-        Kg,
+        Kilograms,
         150.0,
         1.0,
         0.35,
@@ -492,7 +469,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Telescopic sights for fitting to arms; periscopes; telescopes",
         Optics,
         true,
-        Items,
+        Pieces,
         900.0,
         1.2,
         0.10,
@@ -504,7 +481,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Optical devices, appliances and instruments n.e.c.",
         Optics,
         true,
-        Items,
+        Pieces,
         250.0,
         0.8,
         0.22,
@@ -516,7 +493,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Instruments for aeronautical or space navigation",
         Optics,
         true,
-        Items,
+        Pieces,
         8000.0,
         3.0,
         0.10,
@@ -528,7 +505,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Navigational instruments and appliances n.e.c.",
         Optics,
         true,
-        Items,
+        Pieces,
         1200.0,
         2.0,
         0.12,
@@ -540,7 +517,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Units of automatic data processing machines n.e.c.",
         Electronics,
         true,
-        Items,
+        Pieces,
         200.0,
         2.0,
         0.07,
@@ -552,7 +529,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machines for the manufacture of semiconductor boules or wafers",
         Semicon,
         true,
-        Items,
+        Pieces,
         400_000.0,
         2000.0,
         0.08,
@@ -564,7 +541,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machines for the manufacture of semiconductor devices or integrated circuits",
         Semicon,
         true,
-        Items,
+        Pieces,
         350_000.0,
         1500.0,
         0.22,
@@ -576,7 +553,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machines for masks, assembly of semiconductor devices, handling of 8486 items",
         Semicon,
         true,
-        Items,
+        Pieces,
         250_000.0,
         1000.0,
         0.10,
@@ -588,7 +565,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Printed circuits",
         Electronics,
         true,
-        Kg,
+        Kilograms,
         45.0,
         1.0,
         0.06,
@@ -600,7 +577,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Signal generators",
         Electronics,
         true,
-        Items,
+        Pieces,
         1500.0,
         5.0,
         0.02,
@@ -612,7 +589,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Instruments using optical radiations (UV, visible, IR)",
         Optics,
         true,
-        Items,
+        Pieces,
         9000.0,
         20.0,
         0.16,
@@ -624,7 +601,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Oscilloscopes and oscillographs",
         Semicon,
         true,
-        Items,
+        Pieces,
         2500.0,
         6.0,
         0.15,
@@ -636,7 +613,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Multimeters with a recording device",
         Semicon,
         true,
-        Items,
+        Pieces,
         300.0,
         1.0,
         0.10,
@@ -648,7 +625,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Instruments for measuring voltage, current, resistance or power, with recording device",
         Semicon,
         true,
-        Items,
+        Pieces,
         800.0,
         3.0,
         0.15,
@@ -660,7 +637,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Instruments for measuring or checking semiconductor wafers or devices",
         Semicon,
         true,
-        Items,
+        Pieces,
         120_000.0,
         500.0,
         0.20,
@@ -672,7 +649,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machining centres for working metal",
         MachineTools,
         true,
-        Items,
+        Pieces,
         150_000.0,
         7000.0,
         0.20,
@@ -684,7 +661,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Horizontal lathes for removing metal, numerically controlled",
         MachineTools,
         true,
-        Items,
+        Pieces,
         90_000.0,
         5000.0,
         0.14,
@@ -696,7 +673,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Lathes for removing metal, numerically controlled, other than horizontal",
         MachineTools,
         true,
-        Items,
+        Pieces,
         110_000.0,
         6000.0,
         0.06,
@@ -708,7 +685,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Milling machines for metal, numerically controlled",
         MachineTools,
         true,
-        Items,
+        Pieces,
         80_000.0,
         4500.0,
         0.08,
@@ -720,7 +697,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Parts and accessories for machines of headings 8456 to 8465",
         MachineTools,
         true,
-        Kg,
+        Kilograms,
         35.0,
         1.0,
         0.20,
@@ -733,7 +710,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Optical fibre cables made up of individually sheathed fibres",
         Fibre,
         false,
-        Km,
+        Kilometres,
         120.0,
         35.0,
         0.70,
@@ -745,7 +722,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Optical fibres and optical fibre bundles; optical fibre cables",
         Fibre,
         false,
-        Kg,
+        Kilograms,
         90.0,
         1.0,
         0.30,
@@ -757,7 +734,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Lithium-ion accumulators",
         LiIon,
         false,
-        Items,
+        Pieces,
         18.0,
         0.5,
         1.0,
@@ -769,7 +746,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Cellulose nitrates (including collodions), in primary forms",
         Nitro,
         false,
-        Kg,
+        Kilograms,
         4.5,
         1.0,
         1.0,
@@ -781,7 +758,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Unmanned aircraft, maximum take-off weight <= 250 g",
         Uav,
         false,
-        Items,
+        Pieces,
         350.0,
         0.25,
         0.25,
@@ -793,7 +770,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Unmanned aircraft, maximum take-off weight > 250 g and <= 7 kg",
         Uav,
         false,
-        Items,
+        Pieces,
         1200.0,
         2.0,
         0.25,
@@ -805,7 +782,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Unmanned aircraft n.e.c., not for remote-controlled flight only",
         Uav,
         false,
-        Items,
+        Pieces,
         15_000.0,
         20.0,
         0.15,
@@ -817,7 +794,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machine tools operated by laser",
         MachineTools,
         false,
-        Items,
+        Pieces,
         120_000.0,
         4000.0,
         0.12,
@@ -829,7 +806,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Flat-surface grinding machines, numerically controlled",
         MachineTools,
         false,
-        Items,
+        Pieces,
         100_000.0,
         5000.0,
         0.07,
@@ -841,7 +818,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Machine tools for sawing, cutting-off and other metal-removing n.e.c.",
         MachineTools,
         false,
-        Items,
+        Pieces,
         40_000.0,
         2000.0,
         0.05,
@@ -853,7 +830,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Press brakes, numerically controlled",
         MachineTools,
         false,
-        Items,
+        Pieces,
         70_000.0,
         8000.0,
         0.08,
@@ -865,7 +842,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Binoculars",
         Optics,
         false,
-        Items,
+        Pieces,
         180.0,
         0.9,
         0.12,
@@ -877,7 +854,7 @@ pub(crate) const GOODS: [Good; 63] = [
         "Instruments for physical or chemical analysis n.e.c.",
         Optics,
         false,
-        Items,
+        Pieces,
         6000.0,
         25.0,
         0.18,
@@ -1075,6 +1052,6 @@ mod tests {
             is_machine_tool("846693") && is_machine_tool("845611") && !is_machine_tool("848210")
         );
         assert!(is_micro("854231") && is_micro("854160") && !is_micro("854470"));
-        assert_eq!(GOODS[good_idx("854470")].unit, Unit::Km);
+        assert_eq!(GOODS[good_idx("854470")].unit, QuantityUnit::Kilometres);
     }
 }

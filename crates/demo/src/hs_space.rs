@@ -10,7 +10,7 @@
 //! once the nomenclature is loaded).
 
 use crate::comtrade::push_csv_field;
-use crate::goods::{GOODS, h5_desc};
+use crate::goods::{GOODS, decimals, h5_desc};
 use crate::rng::{hash, unit};
 
 /// Number of codes (2^10 · 5, see the per-pair permutation in [`crate::world_like`]).
@@ -109,12 +109,12 @@ pub(crate) fn code_space() -> Vec<Code> {
                     .map(|h5| piece("H5", h5, h5_desc(h5).unwrap_or(good.desc))),
                 Some(piece("H6", good.hs6, good.desc)),
             ],
-            unit: match good.unit.abbr() {
+            unit: match good.unit.code() {
                 "u" => b"5,u,",
                 "km" => b"-1,km,",
                 _ => b"8,kg,",
             },
-            decimals: good.unit.decimals(),
+            decimals: decimals(good.unit),
             unit_value: good.unit_value,
             kg_per_unit: good.kg_per_unit,
             demo: true,

@@ -287,7 +287,7 @@ fn world_description(world: &world::World) -> Value {
         .iter()
         .zip(&world.good_active)
         .filter(|(_, active)| **active)
-        .map(|(g, _)| json!({"hs6": g.hs6, "hs2017": g.h5, "basket": format!("{:?}", g.basket), "chpl": g.chpl, "unit": g.unit.abbr()}))
+        .map(|(g, _)| json!({"hs6": g.hs6, "hs2017": g.h5, "basket": format!("{:?}", g.basket), "chpl": g.chpl, "unit": g.unit.code()}))
         .collect();
     json!({
         "months": "2019-01..2025-12",

@@ -11,10 +11,11 @@ use serde_json::{Value, json};
 
 use crate::analysis::round;
 use crate::comtrade::push_fixed;
-use crate::goods::{Basket, GOODS, Unit};
+use crate::goods::{Basket, GOODS, decimals};
 use crate::parties::{LOOK_ALIKES, PARTIES, PartyKind, of_kind, party};
 use crate::rng::SplitMix64;
 use crate::{DemoError, DemoScale};
+use chokepoint_model::QuantityUnit;
 use chokepoint_model::dates::{civil_from_days, days_from_civil};
 
 /// The channel a record belongs to (truth file only).
@@ -185,12 +186,12 @@ impl Gen {
         let unit_value = g.unit_value * price;
         let mut qty = target / unit_value;
         qty = match g.unit {
-            Unit::Items => qty.round().max(1.0),
-            Unit::Km => (qty * 10.0).round().max(1.0) / 10.0,
-            Unit::Kg => (qty * 100.0).round().max(1.0) / 100.0,
+            QuantityUnit::Pieces => qty.round().max(1.0),
+            QuantityUnit::Kilometres => (qty * 10.0).round().max(1.0) / 10.0,
+            _ => (qty * 100.0).round().max(1.0) / 100.0,
         };
         let usd = qty * unit_value * self.rng.lognormal(0.10);
-        let kg = if g.unit == Unit::Kg {
+        let kg = if g.unit == QuantityUnit::Kilograms {
             qty
         } else {
             qty * g.kg_per_unit * self.rng.lognormal(0.05)
@@ -610,9 +611,9 @@ pub(crate) fn write_shipments(
         buf.extend_from_slice(b",\"net_weight_kg\":");
         push_fixed(&mut buf, r.kg, 2);
         buf.extend_from_slice(b",\"quantity\":");
-        push_fixed(&mut buf, r.qty, good.unit.decimals());
+        push_fixed(&mut buf, r.qty, decimals(good.unit));
         buf.extend_from_slice(b",\"quantity_unit\":");
-        push_json_str(&mut buf, good.unit.abbr())?;
+        push_json_str(&mut buf, good.unit.code())?;
         buf.extend_from_slice(b",\"note\":\"synthetic demo record\"}\n");
         out.write_all(&buf)?;
         buf.clear();

@@ -240,6 +240,12 @@ impl QuantityUnit {
         UNITS[self as usize].1
     }
 
+    /// Comtrade's numeric `qtyUnitCode`, when Comtrade has one (kilometres
+    /// and tonnes have none).
+    pub fn comtrade_code(self) -> Option<u16> {
+        UNITS[self as usize].2
+    }
+
     /// Converts `quantity` of this unit into `target`, when both measure the same
     /// dimension (length, mass, count, volume); `None` otherwise.
     pub fn convert(self, quantity: f64, target: QuantityUnit) -> Option<f64> {
@@ -289,6 +295,17 @@ mod tests {
         for (index, (unit, _, _, _)) in UNITS.iter().enumerate() {
             assert_eq!(*unit as usize, index);
         }
+    }
+
+    #[test]
+    fn comtrade_codes_round_trip() {
+        for (unit, _, code, _) in UNITS {
+            assert_eq!(unit.comtrade_code(), code);
+            if let Some(code) = code {
+                assert_eq!(QuantityUnit::from_comtrade_code(i32::from(code)), Ok(unit));
+            }
+        }
+        assert_eq!(QuantityUnit::Kilometres.comtrade_code(), None);
     }
 
     #[test]
