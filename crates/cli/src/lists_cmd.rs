@@ -63,9 +63,12 @@ fn publish(cli: &Cli, loaded: Vec<LoadedList>) -> anyhow::Result<ExitCode> {
     }
     let replaced: BTreeSet<&str> = loaded.iter().map(|l| l.list.as_str()).collect();
     let store = IndexStore::open(index_dir(&cli.data))?;
+    // The one writer from reading the current generation to publishing the
+    // merge: a concurrent load waits, then merges with this one's lists.
+    let writer = store.writer()?;
     // The current generation is read only for its entities and relations:
     // its names need not be prepared, the new index prepares them again anyway.
-    let (mut entities, mut relations) = match store.current()? {
+    let (mut entities, mut relations) = match writer.current()? {
         Some(_) => {
             let current = IndexStore::open(index_dir(&cli.data))?
                 .with_config(IndexConfig::default().with_keep_prepared(false))
@@ -97,7 +100,8 @@ fn publish(cli: &Cli, loaded: Vec<LoadedList>) -> anyhow::Result<ExitCode> {
     }
     let index =
         WatchlistIndex::from_entities(entities, &IndexConfig::default()).with_relations(relations);
-    let generation = store.publish_index(&index)?;
+    let generation = writer.publish_index(&index)?;
+    drop(writer);
     eprintln!(
         "index generation {}: {} entities from {} lists",
         generation.number,

@@ -265,3 +265,73 @@ fn screening_the_shipments_table_writes_screening_results() {
         stderr(&bad)
     );
 }
+
+/// An FtM list file of `n` companies in dataset `list`.
+fn ftm_list(test: &TestDir, list: &str, n: usize) -> std::path::PathBuf {
+    let path = test.path(&format!("{list}__entities.ftm.json"));
+    let lines: String = (0..n)
+        .map(|idx| {
+            format!(
+                "{{\"id\":\"{list}-{idx}\",\"schema\":\"Company\",\"properties\":{{\"name\":[\"{list} Trading Company {idx}\"]}}}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+/// Issue 18, defect 1: two `lists load` at once, each of its own list, into
+/// one data directory. Each load must land (none lost to the other's merge,
+/// none of their generations deleted by the other's prune) and `CURRENT`
+/// must name a readable generation.
+#[test]
+fn concurrent_list_loads_both_land() {
+    let test = TestDir::new();
+    let rounds = 3;
+    let mut expected = Vec::new();
+    for round in 0..rounds {
+        let files: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|side| ftm_list(&test, &format!("r{round}{side}"), 2000))
+            .collect();
+        let children: Vec<_> = files
+            .iter()
+            .map(|file| {
+                test.command()
+                    .args(["lists", "load", file.to_str().unwrap()])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                stderr(&output)
+            );
+        }
+        expected.push(format!("r{round}a"));
+        expected.push(format!("r{round}b"));
+    }
+    let lists_dir = test.data().join("lists");
+    let current = std::fs::read_to_string(lists_dir.join("CURRENT")).unwrap();
+    assert!(
+        lists_dir.join("generations").join(current.trim()).is_dir(),
+        "CURRENT names generation {current:?}, which is gone"
+    );
+    // A fresh process opens the index and sees every list loaded.
+    let shown = String::from_utf8_lossy(&test.run(&["lists", "show"]).stdout).into_owned();
+    assert!(
+        shown.contains(&format!("{} entities", 2000 * 2 * rounds)),
+        "{shown}"
+    );
+    for list in &expected {
+        assert!(
+            shown.contains(&format!("  {list:<20}     2000 entities")),
+            "{list}: {shown}"
+        );
+    }
+}

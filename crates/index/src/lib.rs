@@ -61,7 +61,7 @@ mod store;
 pub use build::{IndexConfig, IndexStats, ListStats, WatchlistIndex};
 pub use error::IndexError;
 pub use score::{MatchFeature, ScreenMatch, ScreenQuery, SearchOptions};
-pub use store::{Generation, IndexStore};
+pub use store::{Generation, IndexStore, IndexWriter};
 
 /// Result of the fallible operations of this crate.
 pub type Result<T, E = IndexError> = std::result::Result<T, E>;

@@ -3,6 +3,7 @@
 //! ```text
 //! dir/
 //!   CURRENT              "<n>\n": the published generation
+//!   LOCK                 held (advisory, exclusive) by the one writer
 //!   generations/<n>/     entities.jsonl, postings.bin
 //!   generations/<n>.tmp/ a generation being written (never read)
 //! ```
@@ -10,8 +11,16 @@
 //! `publish` writes and syncs a complete `<n>.tmp` directory, renames it to
 //! `<n>`, then writes `CURRENT.tmp` and renames it over `CURRENT`: that
 //! rename is the one step that publishes, so a crash or an error at any
-//! earlier point leaves `CURRENT` on the previous generation. One publisher
-//! at a time per directory; any number of readers.
+//! earlier point leaves `CURRENT` on the previous generation.
+//!
+//! One writer at a time per directory, any number of readers: every publish
+//! holds an exclusive advisory lock on `LOCK` (an [`IndexWriter`]) from
+//! picking its generation number to pruning, so concurrent publishers, in
+//! this process or another, wait for each other and all land; a caller that
+//! reads the current generation to build the next one (a merge) takes the
+//! writer first and publishes through it, so no update is lost. The lock
+//! goes with the process, so a killed writer never leaves the directory
+//! locked.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -24,6 +33,7 @@ use crate::codec;
 use crate::error::IndexError;
 
 const CURRENT: &str = "CURRENT";
+const LOCK: &str = "LOCK";
 const GENERATIONS: &str = "generations";
 const ENTITIES_FILE: &str = "entities.jsonl";
 const POSTINGS_FILE: &str = "postings.bin";
@@ -75,19 +85,48 @@ impl IndexStore {
         &self.dir
     }
 
+    /// Becomes the one writer of the directory: waits until no other
+    /// writer (thread or process) holds it. Publishing through the writer
+    /// keeps every other publisher out until it is dropped.
+    pub fn writer(&self) -> Result<IndexWriter<'_>, IndexError> {
+        let path = self.dir.join(LOCK);
+        let io = |error| IndexError::io(&path, error);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io)?;
+        file.lock().map_err(io)?;
+        Ok(IndexWriter {
+            store: self,
+            _lock: file,
+        })
+    }
+
     /// Builds an index over `lists` and publishes it as a new generation.
     pub fn publish(&self, lists: &[LoadedList]) -> Result<Generation, IndexError> {
-        let index = WatchlistIndex::build(lists);
-        self.publish_index(&index)
+        self.writer()?.publish(lists)
     }
 
     /// Publishes an already built index as a new generation; prunes all but
     /// the last two generations.
     pub fn publish_index(&self, index: &WatchlistIndex) -> Result<Generation, IndexError> {
+        self.writer()?.publish_index(index)
+    }
+
+    /// The publish itself; the caller holds the writer lock.
+    fn publish_locked(&self, index: &WatchlistIndex) -> Result<Generation, IndexError> {
         let _span = tracing::info_span!("index_publish", dir = %self.dir.display()).entered();
         let generations = self.dir.join(GENERATIONS);
         let previous = self.current()?;
-        let number = self.numbers(true)?.last().copied().unwrap_or(0) + 1;
+        let number = self
+            .numbers(true)?
+            .last()
+            .copied()
+            .max(previous)
+            .unwrap_or(0)
+            + 1;
         let final_dir = generations.join(number.to_string());
         let tmp_dir = generations.join(format!("{number}.tmp"));
         let io = |path: &Path| {
@@ -202,7 +241,8 @@ impl IndexStore {
     /// Deletes every generation directory (complete or not) except `keep`:
     /// the new generation and the one it replaced (a reader that opened
     /// that one just before the swap can still finish). Abandoned generations of
-    /// failed publishes go too.
+    /// failed publishes go too: the caller holds the writer lock, so no
+    /// `.tmp` directory is being written by anyone else.
     fn prune(&self, keep: &[u64]) -> Result<(), IndexError> {
         let generations = self.dir.join(GENERATIONS);
         let entries =
@@ -221,6 +261,34 @@ impl IndexStore {
             }
         }
         Ok(())
+    }
+}
+
+/// The one writer of an [`IndexStore`] directory ([`IndexStore::writer`]):
+/// holds the directory's lock until dropped.
+#[derive(Debug)]
+pub struct IndexWriter<'a> {
+    store: &'a IndexStore,
+    _lock: std::fs::File,
+}
+
+impl IndexWriter<'_> {
+    /// The published generation; no one else publishes while the writer is
+    /// held, so it is still the current one when this writer publishes.
+    pub fn current(&self) -> Result<Option<u64>, IndexError> {
+        self.store.current()
+    }
+
+    /// Builds an index over `lists` and publishes it as a new generation.
+    pub fn publish(&self, lists: &[LoadedList]) -> Result<Generation, IndexError> {
+        let index = WatchlistIndex::build(lists);
+        self.publish_index(&index)
+    }
+
+    /// Publishes an already built index as a new generation; prunes all but
+    /// the last two generations.
+    pub fn publish_index(&self, index: &WatchlistIndex) -> Result<Generation, IndexError> {
+        self.store.publish_locked(index)
     }
 }
 
