@@ -61,6 +61,19 @@ fn publish(cli: &Cli, loaded: Vec<LoadedList>) -> anyhow::Result<ExitCode> {
         }
         n_rejects += list.rejects.len();
     }
+    // A list file whose every record was rejected would replace the list
+    // with nothing: refuse before anything is published.
+    for list in &loaded {
+        if list.entities.is_empty() {
+            let files: Vec<String> = list.files.iter().map(|f| f.display().to_string()).collect();
+            bail!(
+                "{}: all {} records were rejected, so list {} would be emptied; nothing published, the index is unchanged",
+                files.join(", "),
+                list.rejects.len(),
+                list.list
+            );
+        }
+    }
     let replaced: BTreeSet<&str> = loaded.iter().map(|l| l.list.as_str()).collect();
     let store = IndexStore::open(index_dir(&cli.data))?;
     // The one writer from reading the current generation to publishing the

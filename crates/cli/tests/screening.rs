@@ -335,3 +335,64 @@ fn concurrent_list_loads_both_land() {
         );
     }
 }
+
+/// A UN consolidated list file of individuals; `keyed` gives each one a
+/// DATAID (without one a record is rejected).
+fn un_list(test: &TestDir, name: &str, n: usize, keyed: bool) -> std::path::PathBuf {
+    let path = test.path(name);
+    let records: String = (0..n)
+        .map(|idx| {
+            let key = if keyed {
+                format!("<DATAID>{}</DATAID>", 1000 + idx)
+            } else {
+                String::new()
+            };
+            format!(
+                "<INDIVIDUAL>{key}<FIRST_NAME>PERSON</FIRST_NAME>\
+                 <SECOND_NAME>NUMBER{idx}</SECOND_NAME></INDIVIDUAL>\n"
+            )
+        })
+        .collect();
+    std::fs::write(
+        &path,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <CONSOLIDATED_LIST><INDIVIDUALS>\n{records}</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Issue 18, defect 3: a recognised list file whose every record is
+/// rejected must not publish an index without that list.
+#[test]
+fn an_all_rejected_list_file_publishes_nothing() {
+    let test = TestDir::new();
+    let good = un_list(&test, "un_good.xml", 2, true);
+    let output = test.run(&["lists", "load", good.to_str().unwrap()]);
+    assert!(
+        stderr(&output).contains("un-sc: 2 entities"),
+        "{}",
+        stderr(&output)
+    );
+    let current = || std::fs::read_to_string(test.data().join("lists/CURRENT")).unwrap();
+    let before = current();
+
+    let bad = un_list(&test, "un_bad.xml", 3, false);
+    let failed = test
+        .command()
+        .args(["lists", "load", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let log = stderr(&failed);
+    assert!(log.contains("un_bad.xml"), "{log}");
+    assert!(log.contains("all 3 records were rejected"), "{log}");
+    assert_eq!(current(), before, "a generation was published");
+    let shown = String::from_utf8_lossy(&test.run(&["lists", "show"]).stdout).into_owned();
+    assert!(
+        shown.contains("un-sc") && shown.contains("2 entities"),
+        "{shown}"
+    );
+}
