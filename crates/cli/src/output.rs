@@ -22,7 +22,7 @@ pub fn print_batches(
                 .with_header(true)
                 .build(&mut *out);
             for batch in batches {
-                writer.write(batch)?;
+                writer.write(&chokepoint_sections::csv_safe_batch(batch)?)?;
             }
         }
         OutputFormat::Json => {

@@ -197,14 +197,15 @@ fn screen_file(
                     None => (String::new(), false, "", "", ""),
                 };
                 n_matches += u64::from(is_match);
+                let text = chokepoint_report::csv_text_cell;
                 writer.write_record([
                     line.to_string().as_str(),
-                    &column,
-                    &name,
+                    &text(&column),
+                    &text(&name),
                     &score,
                     if is_match { "true" } else { "false" },
-                    id,
-                    caption,
+                    &text(id),
+                    &text(caption),
                     list,
                 ])?;
             }

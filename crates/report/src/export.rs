@@ -3,15 +3,30 @@
 //! Exports carry raw values, not the rounded display strings, so a reader
 //! can recompute anything shown in the report.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::format::file_slug;
 use crate::model::{Cell, Report, Table};
 
+/// A text cell made safe for a spreadsheet (OWASP "CSV injection"): text
+/// starting with `=`, `+`, `-`, `@`, a tab or CR would be read as a formula,
+/// so it gets a leading `'`. Text that is a number (`-3.5`) is no formula
+/// and stays as it is, like everything else.
+pub fn csv_text_cell(text: &str) -> Cow<'_, str> {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && text.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Writes a table as CSV: a header row, CRLF line ends, and fields quoted
 /// when they contain a comma, a quote, CR or LF, with quotes doubled.
 /// Numbers are written in full precision; NaN, infinities and empty cells
-/// become empty fields.
+/// become empty fields; text that would be a formula is neutralised
+/// ([`csv_text_cell`]).
 pub fn table_csv(table: &Table) -> String {
     let column_names = table.column_names();
     let mut csv = String::new();
@@ -95,7 +110,7 @@ fn push_csv_record<'a>(csv: &mut String, fields: impl Iterator<Item = &'a str>) 
 /// the shortest string that parses back to the same value.
 fn raw_text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) | Cell::Link { text, .. } => text.clone(),
+        Cell::Text(text) | Cell::Link { text, .. } => csv_text_cell(text).into_owned(),
         Cell::Number(number) | Cell::Ratio(number) | Cell::Share(number) if number.is_finite() => {
             number.to_string()
         }
@@ -169,6 +184,23 @@ mod tests {
                 vec![Cell::Empty, Cell::Number(f64::NAN)],
                 vec![Cell::Integer(-3)],
             ],
+        }
+    }
+
+    #[test]
+    fn csv_text_cells_are_never_formulas() {
+        for (text, safe) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-3.5", "-3.5"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_text_cell(text), safe, "{text:?}");
         }
     }
 

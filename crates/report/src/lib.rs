@@ -77,7 +77,7 @@ mod svg;
 mod write;
 
 pub use error::ReportError;
-pub use export::{export_stems, table_csv, table_json};
+pub use export::{csv_text_cell, export_stems, table_csv, table_json};
 pub use format::{format_cell, format_integer, format_number, format_ratio, format_share};
 pub use html::{HtmlOptions, render_html, render_html_with};
 pub use markdown::{MarkdownOptions, MarkdownReport, render_markdown, render_markdown_with};

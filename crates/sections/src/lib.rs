@@ -35,6 +35,7 @@
 mod basket_report;
 mod claims;
 mod corridors;
+mod csv_safe;
 mod shares;
 mod surges;
 
@@ -45,6 +46,7 @@ pub use claims::{claims_figure, claims_section};
 pub use corridors::{
     corridor_bars, corridor_figure, corridor_flows, corridors_table, corridors_text,
 };
+pub use csv_safe::csv_safe_batch;
 pub use shares::{ShareTable, both_table};
 pub use surges::{surge_chart, surge_figure, surges_table};
 

@@ -26,7 +26,7 @@ pub fn rows_answer(batches: &[RecordBatch], format: Format) -> Result<Answer, Ap
                 .with_header(true)
                 .build(&mut body);
             for batch in batches {
-                writer.write(batch)?;
+                writer.write(&chokepoint_sections::csv_safe_batch(batch)?)?;
             }
             drop(writer);
             "text/csv; charset=utf-8"
