@@ -1,5 +1,6 @@
-//! Hostile text in output, through the real binary (issue 18, defect 11):
-//! spreadsheet formulas in CSV cells.
+//! Hostile text in output, through the real binary (issue 18, defects 11
+//! and 12): spreadsheet formulas in CSV cells and terminal escape sequences
+//! in table cells.
 
 mod util;
 
@@ -57,4 +58,32 @@ fn api_csv_cells_cannot_be_formulas() {
         .unwrap();
     assert!(response.status().is_success(), "{}", response.status());
     assert_neutralised(&first_row(&response.bytes().unwrap()));
+}
+
+/// Defect 12: a party name carrying terminal escape sequences (ESC, a C1
+/// CSI, BEL, DEL) is shown escaped in a table, never sent to the terminal;
+/// JSON keeps the value as it is.
+#[test]
+fn table_cells_cannot_drive_the_terminal() {
+    let test = TestDir::new();
+    let sql = "SELECT 'ACME' || chr(27) || ']0;pwned' || chr(7) || chr(27) || '[2J' \
+               || chr(155) || '31m' || chr(127) || ' LLC' AS name";
+    let table = test.run(&["sql", sql]).stdout;
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        !table
+            .chars()
+            .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{7f}' | '\u{80}'..='\u{9f}')),
+        "{table:?}"
+    );
+    assert!(
+        table.contains(r"ACME\x1b]0;pwned\x07\x1b[2J\u{9b}31m\x7f LLC"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&test.run(&["--output", "json", "sql", sql]).stdout).unwrap();
+    assert_eq!(
+        json[0]["name"],
+        "ACME\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f} LLC"
+    );
 }

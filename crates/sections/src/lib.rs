@@ -46,7 +46,7 @@ pub use claims::{claims_figure, claims_section};
 pub use corridors::{
     corridor_bars, corridor_figure, corridor_flows, corridors_table, corridors_text,
 };
-pub use csv_safe::csv_safe_batch;
+pub use csv_safe::{csv_safe_batch, map_text_cells};
 pub use shares::{ShareTable, both_table};
 pub use surges::{surge_chart, surge_figure, surges_table};
 
