@@ -87,3 +87,48 @@ fn table_cells_cannot_drive_the_terminal() {
         "ACME\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f} LLC"
     );
 }
+
+/// Defect 13: every response, pages, API answers and errors alike, carries
+/// the security headers.
+#[test]
+fn every_response_carries_security_headers() {
+    let test = TestDir::new();
+    let server = test.serve(&[]);
+    let client = reqwest::blocking::Client::new();
+    let responses = [
+        client.get(format!("{}/", server.base)).send().unwrap(),
+        client
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .unwrap(),
+        client
+            .get(format!("{}/no/such/page", server.base))
+            .send()
+            .unwrap(),
+        client
+            .post(format!("{}/sql", server.base))
+            .body("not json")
+            .send()
+            .unwrap(),
+    ];
+    for response in responses {
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_else(|| panic!("{} {}: no {name}", response.status(), response.url()))
+        };
+        assert_eq!(header("x-frame-options"), "DENY");
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert_eq!(header("referrer-policy"), "no-referrer");
+        let csp = header("content-security-policy");
+        for directive in [
+            "default-src 'none'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(directive), "{csp}");
+        }
+    }
+}
