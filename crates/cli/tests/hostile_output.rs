@@ -132,3 +132,52 @@ fn every_response_carries_security_headers() {
         }
     }
 }
+
+/// Defect 14: the README passes the intake token through the environment,
+/// never on the command line (where the process list shows it), and the
+/// environment alone enables intake.
+#[test]
+fn the_token_comes_from_the_environment() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    assert!(
+        !readme
+            .lines()
+            .any(|line| line.contains("--token \"$") || line.contains("--token $")),
+        "the README puts the token on a command line"
+    );
+    let test = TestDir::new();
+    let mut child = test
+        .command()
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("CHOKEPOINT_API_TOKEN", "s3cret-token-0123456789")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    let post = |token: &str| {
+        reqwest::blocking::Client::new()
+            .post(format!("{base}/shipments"))
+            .bearer_auth(token)
+            .header("content-type", "application/x-ndjson")
+            .body("")
+            .send()
+            .unwrap()
+    };
+    let wrong = post("wrong");
+    let right = post("s3cret-token-0123456789");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(wrong.status(), 401);
+    assert_ne!(right.status(), 401, "the environment's token was not taken");
+}
