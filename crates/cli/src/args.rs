@@ -67,7 +67,7 @@ pub enum OutputFormat {
 pub enum Command {
     /// Ingest trade statistics or shipment files (format detected from the header).
     Ingest(IngestArgs),
-    /// Download trade data from the UN Comtrade or Eurostat API into <data>/sources/ and ingest it.
+    /// Download trade data from the UN Comtrade or Eurostat API into the data directory (sources/) and ingest it.
     Fetch(crate::fetch_cmd::FetchArgs),
     /// Run a SQL query over flows, shipments, rejects, countries, hs and baskets.
     Sql {
