@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use encoding_rs::{Decoder, Encoding};
+use encoding_rs::Encoding;
+use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use crate::IngestError;
 use crate::reader::CountingReader;
@@ -112,13 +113,12 @@ pub(crate) fn open(
         }
         Some(enc) => {
             let (decoded, _) = enc.decode_without_bom_handling(&sample);
-            (
-                Box::new(DecodingReader::new(
-                    rest,
-                    enc.new_decoder_with_bom_removal(),
-                )),
-                decoded.as_bytes().to_vec(),
-            )
+            // The encoding is used as given (no BOM sniffing); invalid
+            // sequences become U+FFFD, as the sample's decoding does.
+            let decoder = DecodeReaderBytesBuilder::new()
+                .encoding(Some(enc))
+                .build(rest);
+            (Box::new(decoder), decoded.as_bytes().to_vec())
         }
     };
     let first_byte = sample.iter().copied().find(|b| !b.is_ascii_whitespace());
@@ -169,62 +169,6 @@ fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> 
     Ok(filled)
 }
 
-/// Streams bytes of a legacy encoding out as UTF-8.
-struct DecodingReader<R> {
-    inner: R,
-    decoder: Decoder,
-    input: Vec<u8>,
-    output: Vec<u8>,
-    output_start: usize,
-    finished: bool,
-}
-
-impl<R: Read> DecodingReader<R> {
-    fn new(inner: R, decoder: Decoder) -> Self {
-        DecodingReader {
-            inner,
-            decoder,
-            input: vec![0; 64 * 1024],
-            output: Vec::new(),
-            output_start: 0,
-            finished: false,
-        }
-    }
-
-    fn refill(&mut self) -> std::io::Result<()> {
-        let n_read = self.inner.read(&mut self.input)?;
-        let last = n_read == 0;
-        let capacity = self
-            .decoder
-            .max_utf8_buffer_length(n_read)
-            .unwrap_or(n_read * 4 + 16);
-        self.output.clear();
-        self.output.resize(capacity, 0);
-        let (_, _, n_written, _) =
-            self.decoder
-                .decode_to_utf8(&self.input[..n_read], &mut self.output, last);
-        self.output.truncate(n_written);
-        self.output_start = 0;
-        self.finished = last;
-        Ok(())
-    }
-}
-
-impl<R: Read> Read for DecodingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.output_start == self.output.len() {
-            if self.finished {
-                return Ok(0);
-            }
-            self.refill()?;
-        }
-        let n = buf.len().min(self.output.len() - self.output_start);
-        buf[..n].copy_from_slice(&self.output[self.output_start..self.output_start + n]);
-        self.output_start += n;
-        Ok(n)
-    }
-}
-
 /// Picks the delimiter that occurs most often outside quotes in the first line.
 pub(crate) fn sniff_delimiter(sample: &[u8]) -> u8 {
     let first_line = sample.split(|b| *b == b'\n').next().unwrap_or_default();
@@ -263,5 +207,23 @@ mod tests {
             TextEncoding::Utf8
         );
         assert_eq!(detect_encoding(b"abc,\xff\xfe,def"), TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn legacy_encodings_stream_out_as_utf8_across_buffer_boundaries() {
+        // Longer than the sample and the transcoder's buffers, with two-byte
+        // characters at every offset, so some straddle a read boundary.
+        let text: String = (0..40_000)
+            .map(|i| format!("{i},贸易伙伴,美元\n"))
+            .collect();
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gb.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let mut opened = open(&path, None, Arc::default()).unwrap();
+        assert_eq!(opened.encoding, TextEncoding::Gb18030);
+        let mut decoded = String::new();
+        opened.reader.read_to_string(&mut decoded).unwrap();
+        assert_eq!(decoded, text);
     }
 }

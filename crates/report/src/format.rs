@@ -128,27 +128,6 @@ fn trim_fraction(formatted: &str) -> String {
         .to_owned()
 }
 
-/// Escapes text for XML and HTML content and attribute values. Characters
-/// that XML 1.0 forbids outright (most C0 controls) are dropped, because no
-/// escape makes them legal and one would make the whole SVG unreadable.
-pub(crate) fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '\t' | '\n' | '\r' => escaped.push(character),
-            control if (control as u32) < 0x20 => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
 /// Shortens text to at most `max_chars` characters, ending in "…" when cut,
 /// so long names cannot push labels off the chart.
 pub(crate) fn truncate_label(text: &str, max_chars: usize) -> String {
@@ -178,21 +157,6 @@ pub(crate) fn file_slug(name: &str) -> String {
         }
     }
     slug.trim_matches('-').chars().take(80).collect()
-}
-
-/// Percent-encodes a relative path for a link target, keeping `/` so the
-/// directory structure survives. Spaces and non-ASCII names would otherwise
-/// break Markdown links and some HTML viewers.
-pub(crate) fn encode_link_path(path: &str) -> String {
-    let mut encoded = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 #[cfg(test)]
@@ -230,14 +194,6 @@ mod tests {
     }
 
     #[test]
-    fn escaping_covers_markup_and_controls() {
-        assert_eq!(
-            escape_xml("AT&T <Ltd> \"q\" 'a'\u{1}"),
-            "AT&amp;T &lt;Ltd&gt; &quot;q&quot; &#39;a&#39;"
-        );
-    }
-
-    #[test]
     fn truncation_adds_ellipsis_only_when_cut() {
         assert_eq!(truncate_label("short", 10), "short");
         assert_eq!(truncate_label("abcdefghijkl", 6), "abcde…");
@@ -249,9 +205,5 @@ mod tests {
     fn slugs_and_link_paths() {
         assert_eq!(file_slug("Corridor scores (2024)"), "Corridor-scores-2024");
         assert_eq!(file_slug("../etc/passwd"), "etc-passwd");
-        assert_eq!(
-            encode_link_path("my report_files/a b.csv"),
-            "my%20report_files/a%20b.csv"
-        );
     }
 }

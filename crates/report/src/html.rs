@@ -1,8 +1,9 @@
 //! The HTML renderer: one self-contained file with inline CSS and inline
 //! SVG, readable offline, with no scripts and no external resources.
 
+use crate::escape::{encode_link_path, escape_xml};
 use crate::export::export_stems;
-use crate::format::{encode_link_path, escape_xml, format_cell, is_numeric};
+use crate::format::{format_cell, is_numeric};
 use crate::model::{Cell, KeyFigure, Report, Section, Table};
 use crate::svg::render_svg_with_id;
 

@@ -68,6 +68,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod escape;
 mod export;
 mod format;
 mod html;
@@ -77,6 +78,7 @@ mod svg;
 mod write;
 
 pub use error::ReportError;
+pub use escape::{encode_link_path, encode_uri_component, escape_xml};
 pub use export::{csv_text_cell, export_stems, table_csv, table_json};
 pub use format::{format_cell, format_integer, format_number, format_ratio, format_share};
 pub use html::{HtmlOptions, render_html, render_html_with};

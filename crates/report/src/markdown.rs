@@ -1,8 +1,9 @@
 //! The Markdown renderer: GitHub-flavoured Markdown with charts as SVG
 //! files beside it, since Markdown cannot carry inline SVG portably.
 
+use crate::escape::encode_link_path;
 use crate::export::export_stems;
-use crate::format::{encode_link_path, format_cell};
+use crate::format::format_cell;
 use crate::html::numeric_columns;
 use crate::model::{Cell, Report, Table};
 use crate::svg::render_svg_with_id;

@@ -25,7 +25,9 @@ use chokepoint_analytics::{
     SurgeQuery, SurgesParams, corridors, from_query, origin_shares, surges,
 };
 use chokepoint_datadir::DataDir;
-use chokepoint_report::{HtmlOptions, Report, Section, render_html_with};
+use chokepoint_report::{
+    HtmlOptions, Report, Section, encode_uri_component, escape_xml, render_html_with,
+};
 use chokepoint_sections::{
     ShareTable, both_table, corridor_bars, corridor_figure, corridor_flows, corridors_table,
     corridors_text, surge_chart, surge_figure, surges_table, synthetic_notice,
@@ -58,14 +60,6 @@ fn page(report: &Report, current: &str, preamble: Option<String>) -> Html<String
     Html(render_html_with(report, &options))
 }
 
-/// Escapes text for an HTML attribute or element.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The basket/destination filter form, pre-filled with the page's
 /// parameters; `extra` are further inputs (name, current value).
 fn filters(
@@ -83,19 +77,19 @@ fn filters(
         .iter()
         .map(|name| {
             let selected = if *name == chosen { " selected" } else { "" };
-            format!("<option{selected}>{}</option>", escape(name))
+            format!("<option{selected}>{}</option>", escape_xml(name))
         })
         .collect();
     let mut form = format!(
         "<form class=\"filters\" method=\"get\" action=\"{action}\">\
          <label>Basket<select name=\"basket\">{options}</select></label>\
          <label>Destination<input name=\"to\" value=\"{}\" size=\"5\"></label>",
-        escape(destination)
+        escape_xml(destination)
     );
     for (name, value) in extra {
         form.push_str(&format!(
             "<label>{name}<input name=\"{name}\" value=\"{}\" size=\"10\"></label>",
-            escape(value)
+            escape_xml(value)
         ));
     }
     form.push_str("<button type=\"submit\">Show</button></form>");
@@ -382,19 +376,11 @@ fn surge_link(params: &SurgesParams) -> impl Fn(usize) -> String {
     ];
     let query: String = given
         .iter()
-        .filter_map(|(name, value)| value.as_ref().map(|v| format!("&{name}={}", url_escape(v))))
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("&{name}={}", encode_uri_component(v)))
+        })
         .collect();
     move |rank| format!("/surges?focus={rank}{query}")
-}
-
-/// Percent-encodes a query value.
-fn url_escape(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

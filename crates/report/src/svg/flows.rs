@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use super::axis::compact_number;
 use super::{CHART_WIDTH, INK, TITLE_BAND, close_svg, open_svg, series_style, tooltip};
-use crate::format::{escape_xml, format_number, truncate_label};
+use crate::escape::escape_xml;
+use crate::format::{format_number, truncate_label};
 use crate::model::FlowLink;
 
 /// Room left of the first and right of the last column for node labels.

@@ -7,7 +7,8 @@ use super::{
     period_label, push_horizontal_grid, push_legend, push_period_labels, push_text, series_style,
     tooltip,
 };
-use crate::format::{escape_xml, format_number, truncate_label};
+use crate::escape::escape_xml;
+use crate::format::{format_number, truncate_label};
 use crate::model::{Highlight, ReferenceLine, Series};
 
 /// Borrowed fields of `Chart::Lines`.

@@ -14,7 +14,8 @@ mod flows;
 mod lines;
 mod shares;
 
-use crate::format::{escape_xml, truncate_label};
+use crate::escape::escape_xml;
+use crate::format::truncate_label;
 use crate::model::Chart;
 
 /// Renders a chart as a standalone SVG document.

@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use chokepoint_report::{HtmlOptions, render_html_with};
 
-use super::{PAGES, escape};
+use chokepoint_report::escape_xml;
+
+use super::PAGES;
 use crate::live_api::{ALERT_COLUMNS, alert_rows, top_risks};
 use crate::{AppError, AppState};
 
@@ -76,14 +78,14 @@ fn live_table(alerts: &[Value]) -> String {
             .unwrap_or_default();
         html.push_str(&format!(
             "<tr data-declaration-id=\"{}\"><td>{}</td><td>{}</td><td>{score:.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&text(alert, "declaration_id")),
-            escape(&text(alert, "declaration_id")),
-            escape(&text(alert, "date")),
-            escape(&text(alert, "shipper_name")),
-            escape(&text(alert, "consignee_name")),
-            escape(&text(alert, "consignee_country")),
-            escape(&text(alert, "hs_code")),
-            escape(&reasons.join(", "))
+            escape_xml(&text(alert, "declaration_id")),
+            escape_xml(&text(alert, "declaration_id")),
+            escape_xml(&text(alert, "date")),
+            escape_xml(&text(alert, "shipper_name")),
+            escape_xml(&text(alert, "consignee_name")),
+            escape_xml(&text(alert, "consignee_country")),
+            escape_xml(&text(alert, "hs_code")),
+            escape_xml(&reasons.join(", "))
         ));
     }
     html.push_str("</tbody></table></section>");

@@ -8,7 +8,9 @@ use chokepoint_index::{ScreenMatch, ScreenQuery, SearchOptions};
 use chokepoint_lists::{Entity, Schema};
 use chokepoint_report::{Cell, Report, Section, Table};
 
-use super::{Params, escape, page, url_escape};
+use chokepoint_report::{encode_uri_component, escape_xml};
+
+use super::{Params, page};
 use crate::index_state::{NO_LISTS, Watchlist};
 use crate::{AppError, AppState};
 
@@ -81,8 +83,8 @@ impl ScreeningForm {
              <label>Kind<select name=\"schema\"><option value=\"\">any</option>{schema_options}</select></label>\
              <label>Country<input name=\"country\" value=\"{}\" size=\"8\"></label>\
              <button id=\"screening-submit\" type=\"submit\">Screen</button></form>",
-            escape(&self.name),
-            escape(&self.country)
+            escape_xml(&self.name),
+            escape_xml(&self.country)
         )
     }
 }
@@ -241,7 +243,7 @@ fn results_report(
 }
 
 pub(super) fn entity_href(id: &str) -> String {
-    format!("/entity/{}", url_escape(id))
+    format!("/entity/{}", encode_uri_component(id))
 }
 
 fn decision(found: &ScreenMatch) -> &'static str {
