@@ -84,3 +84,4 @@ pub use identifiers::normalise_value as normalise_identifier;
 pub use load::{ListLoader, LoadedList, Reject, load_paths, registry};
 pub use model::{Entity, Identifier, IdentifierKind, Name, NameKind, Relation, RelationKind};
 pub use sources::{OFFICIAL_SOURCES, OfficialSource};
+pub use text::source_file_name;

@@ -61,9 +61,18 @@ pub(crate) fn non_empty(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// `path:line` for source references.
+/// `file:line` for source references.
 pub(crate) fn at(path: &Path, line: u64) -> String {
-    format!("{}:{line}", path.display())
+    format!("{}:{line}", source_file_name(path))
+}
+
+/// A source file as records name it: its file name, not the path it was
+/// loaded from. Sources end up in answers, alerts and pages served to
+/// others, which must not learn the loading machine's directories.
+pub fn source_file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
 }
 
 /// Joins the non-blank parts with ", ".

@@ -10,6 +10,10 @@ use quick_xml::events::Event;
 
 use crate::ListError;
 
+/// Deepest element nesting accepted. The official list formats nest a few
+/// levels (the deepest, OFAC's advanced XML, about ten).
+const MAX_DEPTH: usize = 256;
+
 /// One element with its attributes, text and children.
 #[derive(Debug, Default)]
 pub(crate) struct Element {
@@ -70,7 +74,18 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Element, ListError> {
             ListError::malformed(path, line_at(reader.error_position()), format!("xml: {e}"))
         })?;
         match event {
-            Event::Start(start) => stack.push(element(&reader, &start, line_at(position), path)?),
+            Event::Start(start) => {
+                // The tree is dropped (and walked) recursively: a hostile
+                // file nested a million levels deep would overflow the stack.
+                if stack.len() > MAX_DEPTH {
+                    return Err(ListError::malformed(
+                        path,
+                        line_at(position),
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                stack.push(element(&reader, &start, line_at(position), path)?)
+            }
             Event::Empty(start) => {
                 let element = element(&reader, &start, line_at(position), path)?;
                 if let Some(parent) = stack.last_mut() {
@@ -161,6 +176,16 @@ fn element(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_beyond_the_limit_is_malformed_not_a_stack_overflow() {
+        let deep = 1_000_000;
+        let doc = format!("{}{}", "<a>".repeat(deep), "</a>".repeat(deep));
+        let error = parse(Path::new("deep.xml"), &doc).unwrap_err().to_string();
+        assert!(error.contains("deeper than 256 levels"), "{error}");
+        let fine = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert_eq!(parse(Path::new("ok.xml"), &fine).unwrap().name, "a");
+    }
 
     #[test]
     fn builds_tree_with_entities_and_lines() {

@@ -161,7 +161,7 @@ fn row(
     } else {
         Some(Share::parse(share_text).map_err(|reason| (Some("share"), reason))?)
     };
-    let at = format!("{}:{line}", path.display());
+    let at = format!("{}:{line}", chokepoint_lists::source_file_name(path));
     Ok(Relation {
         kind: RelationKind::Ownership,
         from: parent.to_string(),
