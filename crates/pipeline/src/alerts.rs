@@ -113,7 +113,13 @@ pub async fn record_alerts(
         ("scored".to_string(), json!(risks.len())),
         ("alerts".to_string(), json!(alerts.len())),
     ]);
-    append.commit_with_metadata(metadata).await?;
+    match append.commit_with_metadata(metadata).await {
+        Ok(_) => {}
+        // Another process scored the same ingest and recorded its alerts
+        // first: they are not recorded (or raised) twice.
+        Err(chokepoint_store::StoreError::AlreadyCommitted { .. }) => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    }
     Ok(alerts
         .iter()
         .map(|r| alert_json(r, source, &raised_at))

@@ -167,8 +167,17 @@ pub async fn ingest_file(
             Some(append) => append,
             None => store.append(kind, request.clone()).await?,
         };
-        let version = append.commit_with_metadata(metadata).await?;
+        let version = match append.commit_with_metadata(metadata).await {
+            Ok(version) => version,
+            // Another process ingested the same content meanwhile (it held
+            // the table's write lock first): this part is in already.
+            Err(chokepoint_store::StoreError::AlreadyCommitted { .. }) => continue,
+            Err(error) => return Err(error.into()),
+        };
         versions.push((kind, version));
+    }
+    if versions.is_empty() {
+        return Ok(FileOutcome::AlreadyIngested { ingest_id });
     }
     // Compaction is a later commit of its own: the ingest is complete
     // whether it runs, fails (another process compacting the same files) or

@@ -10,6 +10,7 @@ use deltalake::kernel::transaction::CommitProperties;
 use deltalake::parquet::basic::{Compression, ZstdLevel};
 use deltalake::parquet::file::properties::WriterProperties;
 use deltalake::writer::{DeltaWriter, RecordBatchWriter};
+use object_store::ObjectStoreExt as _;
 
 use crate::{Store, StoreError, ingest_app_id};
 
@@ -23,6 +24,7 @@ pub struct AppendRequest {
 /// An open append: batches are written to Parquet files as they come, and the
 /// files become visible only when [`TableAppend::commit_with_metadata`] writes the log entry.
 pub struct TableAppend {
+    store: Store,
     kind: TableKind,
     table: DeltaTable,
     writer: RecordBatchWriter,
@@ -49,6 +51,7 @@ impl Store {
             .map_err(&delta_error)?
             .with_writer_properties(parquet);
         Ok(TableAppend {
+            store: self.clone(),
             kind,
             table,
             writer,
@@ -75,10 +78,35 @@ impl TableAppend {
 
     /// Commits every written file as one new table version, with `metadata`
     /// (`source_file`, `format`, counts...) in its commit info, and returns the version.
+    ///
+    /// Under the table's write lock, the latest version is checked for the
+    /// ingest id first: if another writer committed it meanwhile, the
+    /// written files are deleted and [`StoreError::AlreadyCommitted`] says so.
     pub async fn commit_with_metadata(
         mut self,
         metadata: HashMap<String, serde_json::Value>,
     ) -> Result<i64, StoreError> {
+        let delta_error = Store::delta_error(self.kind);
+        let _lock = self.store.lock_table(self.kind).await?;
+        self.table.update_state().await.map_err(&delta_error)?;
+        if self
+            .store
+            .has_ingest(&self.table, self.kind, &self.ingest_id)
+            .await?
+        {
+            let written = self.writer.flush().await.map_err(&delta_error)?;
+            let files = self.table.object_store();
+            for add in written {
+                let path = deltalake::Path::from(add.path.as_str());
+                if let Err(error) = files.delete(&path).await {
+                    tracing::warn!(%error, file = add.path, "removing a duplicate append's file failed");
+                }
+            }
+            return Err(StoreError::AlreadyCommitted {
+                table: self.kind.name().to_string(),
+                ingest_id: self.ingest_id,
+            });
+        }
         let properties = CommitProperties::default()
             .with_metadata(metadata)
             .with_application_transaction(Transaction::new(ingest_app_id(&self.ingest_id), 1));

@@ -36,6 +36,15 @@ pub enum StoreError {
         /// The latest version seen.
         version: i64,
     },
+    /// Another writer committed the same ingest (the same content) to the
+    /// table first; this append's files were removed, nothing committed.
+    #[error("table {table}: ingest {ingest_id} was committed by another writer first")]
+    AlreadyCommitted {
+        /// The table name.
+        table: String,
+        /// The ingest id (content hash).
+        ingest_id: String,
+    },
     /// A query failed.
     #[error(transparent)]
     Query(#[from] datafusion::error::DataFusionError),

@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 mod append;
+mod bounded;
 mod error;
 mod history;
 mod layout;
@@ -27,6 +28,7 @@ mod memory;
 mod replace;
 mod session;
 mod vacuum;
+mod write_lock;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +44,7 @@ pub use layout::{COMPACT_AFTER_FILES, LAYOUT_TAG, OptimizeOptions, OptimizeSumma
 pub use memory::{ByteSize, ByteSizeError, describe_resources_exhausted, set_default_memory_limit};
 pub use session::ReferenceData;
 pub use vacuum::{VacuumOptions, VacuumSummary};
+pub use write_lock::TableLock;
 
 /// The app id prefix of ingest transactions in the Delta log.
 const INGEST_APP_PREFIX: &str = "chokepoint-ingest-";
@@ -126,6 +129,11 @@ impl Store {
 
     /// Loads a table, creating it empty with the catalog schema if needed.
     pub async fn load_or_create(&self, kind: TableKind) -> Result<DeltaTable, StoreError> {
+        if let Some(table) = self.load(kind).await? {
+            return Ok(table);
+        }
+        // Two first writers: the second finds the first's table.
+        let _lock = self.lock_table(kind).await?;
         if let Some(table) = self.load(kind).await? {
             return Ok(table);
         }

@@ -159,7 +159,7 @@ fn cgroup_limit() -> Option<u64> {
 }
 
 /// The start of every "out of memory" message of a session's pool.
-const EXHAUSTED_PREFIX: &str = "query needs more memory than the";
+pub(crate) const EXHAUSTED_PREFIX: &str = "query needs more memory than the";
 
 /// The message for a query that could not finish under the memory limit,
 /// found anywhere in an error's source chain (a `ResourcesExhausted`

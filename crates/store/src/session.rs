@@ -116,7 +116,9 @@ impl Store {
         // Spill files of a 100 M-row sort are tens of GB uncompressed; LZ4
         // costs little CPU next to the sort itself.
         config.options_mut().execution.spill_compression = SpillCompression::Lz4Frame;
-        Ok(SessionContext::new_with_config_rt(config, runtime))
+        let ctx = SessionContext::new_with_config_rt(config, runtime);
+        crate::bounded::bound_functions(&ctx, self.memory_limit());
+        Ok(ctx)
     }
 }
 
