@@ -173,6 +173,10 @@ pub struct IngestArgs {
     /// BACI country_codes_*.csv (default: one found beside the data file).
     #[arg(long)]
     pub baci_country_codes: Option<PathBuf>,
+    /// Longest line of a CSV or NDJSON file (e.g. 1MiB, 64K); longer ones
+    /// are rejected with their length rather than read into memory.
+    #[arg(long, default_value = "1MiB")]
+    pub max_record_bytes: chokepoint_store::ByteSize,
 }
 
 /// `chokepoint demo`.
@@ -318,9 +322,21 @@ pub struct ServeArgs {
     /// Query time limit (seconds).
     #[arg(long, default_value_t = 30)]
     pub query_timeout: u64,
-    /// Requests handled at once.
+    /// Requests handled at once, over all endpoints; more wait their turn.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+    /// Seconds a client may take to send request headers, and again a body.
+    #[arg(long, default_value_t = 10)]
+    pub read_timeout: u64,
+    /// Queries in one POST /match request.
+    #[arg(long, default_value_t = 100)]
+    pub max_match_queries: usize,
+    /// Names (name, alias, previous name values) in one match query.
+    #[arg(long, default_value_t = 50)]
+    pub max_names: usize,
+    /// Open /alerts/stream connections.
+    #[arg(long, default_value_t = 32)]
+    pub max_streams: usize,
     /// Memory for analytics answers kept until a table has a new commit
     /// (e.g. 64MiB, 512K; 0 keeps none).
     #[arg(long, default_value = "64MiB")]

@@ -99,13 +99,29 @@ pub(crate) async fn serve(
     args: &crate::args::ServeArgs,
     reference: ReferenceData,
 ) -> anyhow::Result<ExitCode> {
-    if args.max_body == 0 || args.concurrency == 0 || args.query_timeout == 0 {
-        bail!("--max-body, --concurrency and --query-timeout must be positive");
+    let positive = [
+        args.max_body,
+        args.concurrency,
+        args.query_timeout as usize,
+        args.read_timeout as usize,
+        args.max_match_queries,
+        args.max_names,
+        args.max_streams,
+    ];
+    if positive.contains(&0) {
+        bail!(
+            "--max-body, --concurrency, --query-timeout, --read-timeout, --max-match-queries, \
+             --max-names and --max-streams must be positive"
+        );
     }
     let limits = chokepoint_server::Limits {
         body_bytes: args.max_body,
         query_timeout: std::time::Duration::from_secs(args.query_timeout),
         concurrency: args.concurrency,
+        read_timeout: std::time::Duration::from_secs(args.read_timeout),
+        match_queries: args.max_match_queries,
+        names_per_query: args.max_names,
+        event_streams: args.max_streams,
         answer_cache_bytes: args.cache_size.as_u64(),
         ..Default::default()
     };
@@ -167,6 +183,7 @@ fn ingest_options(args: &IngestArgs, reference: &ReferenceData) -> anyhow::Resul
     let mut options = IngestOptions {
         // clap took only the names of the format registry.
         format: args.format.clone(),
+        max_record_bytes: usize::try_from(args.max_record_bytes.as_u64()).unwrap_or(usize::MAX),
         ..IngestOptions::default()
     };
     if let Some(encoding) = &args.encoding {

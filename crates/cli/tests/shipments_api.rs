@@ -13,24 +13,10 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
-use serde_json::{Value, json};
-use util::TestDir;
+use serde_json::Value;
+use util::{TestDir, subsidiary_shipment};
 
 const TOKEN: &str = "intake-token-for-tests-0001";
-
-/// A subsidiary of a (fictitious) Western brand shipping its brand to a hub firm.
-fn record(id: &str) -> String {
-    json!({
-        "declaration_id": id, "date": "2025-11-20", "hs_code": "8542310000",
-        "shipper_name": "Nordwell Electronics (Shenzhen) Co., Ltd.",
-        "shipper_address": "No. 5 Huanguan South Road, Longhua District, Shenzhen 518110", "shipper_country": "CN",
-        "consignee_name": "Tengri Logistic Service LLC", "consignee_address": "Ibraimov Street 103, office 7, Bishkek 720011",
-        "consignee_country": "KG", "origin_country": "CN", "dispatch_country": "CN", "destination_country": "KG",
-        "manufacturer": "Nordwell Electronics (Shenzhen) Co., Ltd.", "brand": "Nordwell",
-        "value": 25000, "currency": "USD", "net_weight_kg": 3, "quantity": 1000, "quantity_unit": "u"
-    })
-    .to_string()
-}
 
 /// Opens `/alerts/stream` and forwards each `data:` line.
 fn subscribe(base: &str) -> mpsc::Receiver<Value> {
@@ -76,7 +62,7 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     };
 
     // No token, a wrong token: 401 with the reason, nothing stored.
-    let response = post(record("API-1"), None);
+    let response = post(subsidiary_shipment("API-1"), None);
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(response.headers()["www-authenticate"], "Bearer");
     assert!(
@@ -85,7 +71,10 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
             .unwrap()
             .contains("missing bearer token")
     );
-    let response = post(record("API-1"), Some("wrong-token-wrong-token"));
+    let response = post(
+        subsidiary_shipment("API-1"),
+        Some("wrong-token-wrong-token"),
+    );
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
         test.scalar("SELECT count(*) FROM shipments WHERE declaration_id = 'API-1'"),
@@ -106,7 +95,7 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     std::thread::sleep(Duration::from_millis(300));
     let body = format!(
         "{}\n{{\"declaration_id\":\"API-2\",\"date\":\"2025-13-01\"}}\nnot json\n",
-        record("API-1")
+        subsidiary_shipment("API-1")
     );
     let response = post(body.clone(), Some(TOKEN));
     assert_eq!(response.status(), StatusCode::OK);
@@ -137,7 +126,9 @@ fn posted_shipments_are_scored_once_and_alerts_stream_live() {
     assert_eq!(event["declaration_id"], "API-1");
 
     // The same declaration again is a duplicate: stored and alerted once.
-    let result: Value = post(record("API-1"), Some(TOKEN)).json().unwrap();
+    let result: Value = post(subsidiary_shipment("API-1"), Some(TOKEN))
+        .json()
+        .unwrap();
     assert_eq!(result["accepted"], 0);
     assert_eq!(result["duplicates"][0]["declaration_id"], "API-1");
     assert_eq!(
@@ -231,7 +222,7 @@ fn the_live_page_follows_ingests_of_other_processes() {
     assert!(!first.contains("CLI-1"));
 
     let file = test.path("from-another-process.ndjson");
-    std::fs::write(&file, format!("{}\n", record("CLI-1"))).unwrap();
+    std::fs::write(&file, format!("{}\n", subsidiary_shipment("CLI-1"))).unwrap();
     test.ingest(&[&file]);
     let second = page();
     assert_eq!(stored(&second), n_before + 1);
@@ -248,7 +239,7 @@ fn intake_is_disabled_without_a_token() {
     let server = test.serve(&[]);
     let response = Client::new()
         .post(format!("{}/shipments", server.base))
-        .body(record("API-9"))
+        .body(subsidiary_shipment("API-9"))
         .send()
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);

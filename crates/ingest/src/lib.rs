@@ -32,6 +32,7 @@ mod error;
 mod fields;
 mod format;
 mod input;
+mod line_limit;
 mod reader;
 
 use std::io::Read;
@@ -66,6 +67,9 @@ pub struct IngestOptions {
     pub batch_rows: usize,
     /// Threads parsing rows of a delimited file (the calling thread splits records).
     pub parse_threads: usize,
+    /// Longest line of a CSV or NDJSON file read (bytes); a longer one is
+    /// rejected with its length instead of being held in memory.
+    pub max_record_bytes: usize,
 }
 
 impl Default for IngestOptions {
@@ -79,6 +83,7 @@ impl Default for IngestOptions {
             nomenclature: None,
             batch_rows: 64 * 1024,
             parse_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_record_bytes: 1 << 20,
         }
     }
 }

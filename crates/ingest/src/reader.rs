@@ -16,6 +16,7 @@ use crate::format::{
     self, FormatContext, ParsedRow, Record, RowParser, SHIPMENT_COLUMNS, SourceFormat,
 };
 use crate::input::{self, TextEncoding};
+use crate::line_limit::{LineLimit, OverlongLines};
 use crate::{IngestError, IngestOptions, RowError, delimited};
 
 /// What one file yielded.
@@ -97,6 +98,12 @@ pub fn read_file(
             n_rejected: state.n_rejected,
         });
     }
+    let overlong = OverlongLines::default();
+    let limited: Box<dyn Read + Send> = Box::new(LineLimit::new(
+        opened.reader,
+        options.max_record_bytes,
+        overlong.clone(),
+    ));
     let format = if opened.first_byte == Some(b'{') {
         let format = forced_or(options, "shipments")?;
         state.provenance.source = format.name().to_string();
@@ -105,7 +112,7 @@ pub fn read_file(
             .map(|c| format::normalize_header(c))
             .collect();
         let parser = bind(format, &headers, &context)?;
-        read_ndjson(opened.reader, parser, &mut state, sink)?;
+        read_ndjson(limited, parser, &mut state, sink)?;
         format
     } else {
         let delimiter = input::sniff_delimiter(&opened.sample);
@@ -114,7 +121,7 @@ pub fn read_file(
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 20)
-            .from_reader(opened.reader);
+            .from_reader(limited);
         let mut header = ByteRecord::new();
         let has_header = reader
             .read_byte_record(&mut header)
@@ -168,6 +175,7 @@ pub fn read_file(
         delimited::read_delimited(&mut reader, delimiter, &header, parsers, &mut state, sink)?;
         format
     };
+    state.reject_overlong(&overlong, options.max_record_bytes);
     state.flush(sink, true)?;
     Ok(FileSummary {
         format: format.name(),
@@ -281,6 +289,19 @@ impl<'a> DriverState<'a> {
         Ok(())
     }
 
+    /// Rejects the lines [`LineLimit`] dropped for being longer than `max`.
+    fn reject_overlong(&mut self, overlong: &OverlongLines, max: usize) {
+        let lines = std::mem::take(&mut *overlong.lock().unwrap_or_else(|e| e.into_inner()));
+        for line in lines {
+            let error = RowError::row(format!(
+                "record of {} bytes is longer than the maximum of {max} bytes \
+                 (raise it with --max-record-bytes)",
+                line.bytes
+            ));
+            self.reject(line.line, &error, &line.start);
+        }
+    }
+
     pub(crate) fn reject(&mut self, line: u64, error: &RowError, raw: &str) {
         let field = error.field.as_deref().map(|field| {
             self.header_names
@@ -292,7 +313,7 @@ impl<'a> DriverState<'a> {
             line,
             field,
             reason: &error.reason,
-            raw,
+            raw: clip_raw(raw),
         });
         self.n_rejected += 1;
     }
@@ -422,4 +443,21 @@ impl<R: Read> Read for CountingReader<R> {
         self.counter.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
+}
+
+/// Most bytes of a rejected record's text kept in `rejects`: enough to find
+/// and read it, while a file of long bad lines cannot fill memory with
+/// copies of them.
+const REJECT_RAW_BYTES: usize = 4096;
+
+/// The record's text, cut at [`REJECT_RAW_BYTES`] on a character boundary.
+fn clip_raw(raw: &str) -> &str {
+    if raw.len() <= REJECT_RAW_BYTES {
+        return raw;
+    }
+    let mut end = REJECT_RAW_BYTES;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    &raw[..end]
 }

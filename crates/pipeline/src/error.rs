@@ -32,6 +32,10 @@ pub enum PipelineError {
         #[source]
         source: std::io::Error,
     },
+    /// Posted records are not in a shipments layout (`POST /shipments`
+    /// takes shipment records only, never trade statistics).
+    #[error("the posted records are not shipments: {0}")]
+    NotShipments(String),
     /// Rows were written but the process could not finish the file.
     #[error("{path}: {message}; nothing was committed")]
     Write {

@@ -20,7 +20,7 @@ use arrow::compute::cast;
 use arrow::datatypes::{DataType, Int64Type};
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_catalog::text_column;
-use chokepoint_ingest::IngestOptions;
+use chokepoint_ingest::{IngestError, IngestOptions};
 use chokepoint_risk::{ShipmentRisk, score_batch};
 use chokepoint_store::{ReferenceData, Store};
 use datafusion::prelude::{Expr, col, lit};
@@ -31,6 +31,9 @@ use crate::PipelineError;
 use crate::alerts::{alerts_recorded, now_rfc3339, record_alerts};
 use crate::context::{LiveContext, query};
 use crate::ingest::ingest_file;
+
+/// The ingest format posted records are read as, whatever they look like.
+const SHIPMENTS_FORMAT: &str = "shipments";
 
 /// What became of one intake file.
 #[derive(Debug, Clone)]
@@ -204,7 +207,24 @@ pub async fn intake_posted(
         });
     }
     let file = write_intake_file(intake_dir, &kept)?;
-    let intake = intake_file(store, &file, live, &IngestOptions::default()).await?;
+    // Forced, not detected: a posted trade table (a Comtrade CSV, say) must
+    // not land in `flows` through the shipment intake.
+    let options = IngestOptions {
+        format: Some(SHIPMENTS_FORMAT.to_string()),
+        ..IngestOptions::default()
+    };
+    let intake = match intake_file(store, &file, live, &options).await {
+        Err(PipelineError::Ingest(error)) => {
+            if let IngestError::Layout { message, .. } = *error {
+                // Not the source of record of anything: a watcher must not
+                // pick it up later either.
+                let _ = std::fs::remove_file(&file);
+                return Err(PipelineError::NotShipments(message));
+            }
+            return Err(PipelineError::Ingest(error));
+        }
+        other => other?,
+    };
     let rejected = posted_rejects(store, intake.ingest_id(), &kept).await?;
     let (risks, alerts) = match intake {
         Intake::Scored { risks, alerts, .. } => (risks, alerts),

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod answers;
+mod connection;
 mod dashboard;
 mod error;
 mod health;
@@ -55,7 +56,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
-use tower::limit::ConcurrencyLimitLayer;
+use tower::limit::GlobalConcurrencyLimitLayer;
 
 pub use error::AppError;
 pub use openapi::{ApiDoc, ErrorBody};
@@ -93,7 +94,13 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
         .layer(DefaultBodyLimit::max(limits.body_bytes))
-        .layer(ConcurrencyLimitLayer::new(limits.concurrency))
+        .layer(axum::middleware::from_fn_with_state(
+            limits.read_timeout,
+            connection::body_deadline,
+        ))
+        // One limit for the whole server: `Router::layer` gives every route
+        // its own copy of a layer, so a per-service limit would be per route.
+        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrency))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -160,11 +167,9 @@ async fn json_errors(response: Response) -> Response {
     response
 }
 
-/// Serves `router(state)` on `listener` until Ctrl-C.
+/// Serves `router(state)` on `listener` until Ctrl-C, closing connections
+/// whose request headers do not arrive within the read timeout.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let read_timeout = state.limits().read_timeout;
+    connection::serve_connections(listener, router(state), read_timeout).await
 }

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use arrow::array::{Array, AsArray, RecordBatch};
@@ -25,9 +26,9 @@ use datafusion::scalar::ScalarValue;
 use futures::Stream;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::{Mutex, OnceCell, broadcast};
+use tokio::sync::{Mutex, OnceCell, Semaphore, broadcast};
 
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, Limits};
 
 /// Intake and alert feed state.
 pub(crate) struct LiveState {
@@ -37,6 +38,9 @@ pub(crate) struct LiveState {
     context: Mutex<Option<HeldContext>>,
     feed: broadcast::Sender<Value>,
     poller: OnceCell<()>,
+    /// One permit per open `/alerts/stream`, held by the stream.
+    streams: Arc<Semaphore>,
+    max_streams: usize,
 }
 
 /// The risk context with what it was loaded from, and the last ranking.
@@ -65,19 +69,26 @@ fn source_versions(versions: &[Option<u64>]) -> Vec<Option<u64>> {
 }
 
 impl LiveState {
-    pub(crate) fn new(token: Option<String>, rules: RiskRules) -> LiveState {
+    pub(crate) fn new(token: Option<String>, rules: RiskRules, limits: &Limits) -> LiveState {
         LiveState {
             token,
             rules,
             context: Mutex::new(None),
             feed: broadcast::channel(1024).0,
             poller: OnceCell::new(),
+            streams: Arc::new(Semaphore::new(limits.event_streams)),
+            max_streams: limits.event_streams,
         }
     }
 }
 
 fn pipeline_error(error: chokepoint_pipeline::PipelineError) -> AppError {
-    AppError::Internal(error.to_string())
+    match error {
+        not_shipments @ chokepoint_pipeline::PipelineError::NotShipments(_) => {
+            AppError::BadRequest(not_shipments.to_string())
+        }
+        other => AppError::Internal(other.to_string()),
+    }
 }
 
 fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
@@ -366,10 +377,17 @@ pub(crate) async fn alerts(
 /// alert`, data the alert JSON), whether raised by `POST /shipments` or by a
 /// `chokepoint watch` writing to the same data directory.
 #[utoipa::path(get, path = "/alerts/stream", tag = "shipments",
-    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream")))]
+    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream"),
+        (status = 503, description = "As many streams are open as the server allows", body = crate::ErrorBody)))]
 pub(crate) async fn alerts_stream(
     State(state): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let Ok(permit) = state.live().streams.clone().try_acquire_owned() else {
+        return Err(AppError::Unavailable(format!(
+            "too many open alert streams (at most {}): try again later",
+            state.live().max_streams
+        )));
+    };
     let receiver = state.live().feed.subscribe();
     state
         .live()
@@ -378,19 +396,20 @@ pub(crate) async fn alerts_stream(
             tokio::spawn(poll_alerts(state.clone()));
         })
         .await;
-    let stream = futures::stream::unfold(receiver, |mut receiver| async move {
+    // The permit travels with the stream and is released when the client goes.
+    let stream = futures::stream::unfold((receiver, permit), |(mut receiver, permit)| async move {
         loop {
             match receiver.recv().await {
                 Ok(alert) => {
                     let event = Event::default().event("alert").data(alert.to_string());
-                    return Some((Ok(event), receiver));
+                    return Some((Ok(event), (receiver, permit)));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 /// Feeds alerts committed by other processes (`chokepoint watch`) into the

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chokepoint_store::{ReferenceData, Store};
@@ -20,8 +21,19 @@ pub struct Limits {
     pub body_bytes: usize,
     /// Longest a query may run.
     pub query_timeout: Duration,
-    /// Requests handled at once; more wait their turn.
+    /// Requests handled at once, over all endpoints; more wait their turn.
     pub concurrency: usize,
+    /// Longest a client may take to send its request headers, and again its
+    /// body: a slow sender holds a connection (and, sending a body, a
+    /// request slot) only this long.
+    pub read_timeout: Duration,
+    /// Queries in one `POST /match` request.
+    pub match_queries: usize,
+    /// Names (name, alias, weak alias, previous name values) in one query.
+    pub names_per_query: usize,
+    /// `/alerts/stream` connections open at once; each holds a file
+    /// descriptor for as long as the client stays.
+    pub event_streams: usize,
     /// Most rows `POST /sql` returns.
     pub sql_rows: usize,
     /// Bytes of analytics answers kept for repeated questions (0: none).
@@ -34,6 +46,10 @@ impl Default for Limits {
             body_bytes: 1 << 20,
             query_timeout: Duration::from_secs(30),
             concurrency: 64,
+            read_timeout: Duration::from_secs(10),
+            match_queries: 100,
+            names_per_query: 50,
+            event_streams: 32,
             sql_rows: 10_000,
             answer_cache_bytes: 64 << 20,
         }
@@ -68,7 +84,7 @@ impl AppState {
                 reference,
                 limits,
                 index,
-                live: LiveState::new(None, chokepoint_risk::RiskRules::default()),
+                live: LiveState::new(None, chokepoint_risk::RiskRules::default(), &limits),
                 session: std::sync::Mutex::new(None),
                 answers: AnswerCache::new(limits.answer_cache_bytes),
             }),
@@ -83,7 +99,7 @@ impl AppState {
         rules: chokepoint_risk::RiskRules,
     ) -> AppState {
         if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.live = LiveState::new(Some(token), rules);
+            inner.live = LiveState::new(Some(token), rules, &inner.limits);
         }
         self
     }
@@ -181,6 +197,34 @@ impl AppState {
                 limit.as_secs_f64()
             ))
         })?
+    }
+}
+
+/// Whether the request that started some work is gone.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cancelled(Arc<AtomicBool>);
+
+impl Cancelled {
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Held by a request's future; dropping it (the request answered, timed
+/// out, or its client hung up) sets the flag that long work checks between
+/// its steps, so it does not run on for nobody.
+#[derive(Debug, Default)]
+pub(crate) struct CancelOnDrop(Cancelled);
+
+impl CancelOnDrop {
+    pub(crate) fn flag(&self) -> Cancelled {
+        self.0.clone()
+    }
+}
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.0.store(true, Ordering::Relaxed);
     }
 }
 

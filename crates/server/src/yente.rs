@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::index_state::Watchlist;
+use crate::state::CancelOnDrop;
 use crate::yente_model::{
     self, EntityBody, MatchRequest, MatchResponse, QueryResponse, SearchHit, SearchResponse, Total,
 };
@@ -40,8 +41,6 @@ const MAX_LIMIT: usize = 500;
 const MAX_SEARCH_WINDOW: usize = 1_000;
 /// Most candidates scored when filters drop some of them.
 const MAX_FILTERED_CANDIDATES: usize = 2_000;
-/// Most queries in one `/match` request.
-const MAX_QUERIES: usize = 100;
 
 /// Query parameters as repeated `key=value` pairs (yente repeats
 /// `include_dataset`, `exclude_schema`, ...).
@@ -281,16 +280,28 @@ pub async fn match_entities(
 ) -> Result<Json<MatchResponse>, AppError> {
     let request: MatchRequest = serde_json::from_slice(&body)
         .map_err(|error| AppError::BadRequest(format!("invalid match request: {error}")))?;
-    if request.queries.len() > MAX_QUERIES {
+    let limits = state.limits();
+    if request.queries.len() > limits.match_queries {
         return Err(AppError::BadRequest(format!(
-            "{} queries in one request: at most {MAX_QUERIES}",
-            request.queries.len()
+            "{} queries in one request: at most {}",
+            request.queries.len(),
+            limits.match_queries
         )));
     }
     let queries = request
         .queries
         .iter()
-        .map(|(key, example)| Ok((key.clone(), example.parse(key)?)))
+        .map(|(key, example)| {
+            let parsed = example.parse(key)?;
+            if parsed.query.names.len() > limits.names_per_query {
+                return Err(AppError::BadRequest(format!(
+                    "query {key:?}: {} names: at most {} per query",
+                    parsed.query.names.len(),
+                    limits.names_per_query
+                )));
+            }
+            Ok((key.clone(), parsed))
+        })
         .collect::<Result<Vec<_>, AppError>>()?;
     let watchlist = state.watchlist().await?;
     let parsed = parse_params(&watchlist, &dataset, &params)?;
@@ -300,9 +311,16 @@ pub async fn match_entities(
         options.threshold = threshold;
     }
     options.min_score = parsed.cutoff.unwrap_or(0.0);
+    // Dropped with this request (answered by the time limit, or its client
+    // gone): the remaining queries are then not run.
+    let cancel = CancelOnDrop::default();
+    let cancelled = cancel.flag();
     let work = crate::state::on_screening_pool(move || {
         let mut responses = BTreeMap::new();
         for (key, query) in queries {
+            if cancelled.is_set() {
+                break;
+            }
             let (found, truncated) =
                 search_in_scope(&watchlist, &query.query, &options, &parsed.scope, limit);
             let results: Vec<_> = found
@@ -326,6 +344,7 @@ pub async fn match_entities(
         MatchResponse { responses, limit }
     });
     let response = state.timed(work).await?;
+    drop(cancel);
     Ok(Json(response))
 }
 

@@ -158,3 +158,19 @@ pub fn csv_record_count(path: &Path) -> usize {
         .unwrap();
     reader.byte_records().count()
 }
+
+/// A shipment record (NDJSON) of a subsidiary of a (fictitious) Western
+/// brand shipping its brand to a hub firm: on the demo world it raises an
+/// alert whose reasons cite the demo's relations file.
+pub fn subsidiary_shipment(id: &str) -> String {
+    serde_json::json!({
+        "declaration_id": id, "date": "2025-11-20", "hs_code": "8542310000",
+        "shipper_name": "Nordwell Electronics (Shenzhen) Co., Ltd.",
+        "shipper_address": "No. 5 Huanguan South Road, Longhua District, Shenzhen 518110", "shipper_country": "CN",
+        "consignee_name": "Tengri Logistic Service LLC", "consignee_address": "Ibraimov Street 103, office 7, Bishkek 720011",
+        "consignee_country": "KG", "origin_country": "CN", "dispatch_country": "CN", "destination_country": "KG",
+        "manufacturer": "Nordwell Electronics (Shenzhen) Co., Ltd.", "brand": "Nordwell",
+        "value": 25000, "currency": "USD", "net_weight_kg": 3, "quantity": 1000, "quantity_unit": "u"
+    })
+    .to_string()
+}
