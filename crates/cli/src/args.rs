@@ -337,6 +337,12 @@ pub struct ServeArgs {
     /// Open /alerts/stream connections.
     #[arg(long, default_value_t = 32)]
     pub max_streams: usize,
+    /// A host name the server answers to besides its address (repeatable).
+    /// On loopback it answers to localhost and the loopback addresses only,
+    /// so pages of other sites cannot reach it through DNS rebinding; on a
+    /// network address to any name unless names are given.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
     /// Memory for analytics answers kept until a table has a new commit
     /// (e.g. 64MiB, 512K; 0 keeps none).
     #[arg(long, default_value = "64MiB")]

@@ -132,7 +132,10 @@ pub(crate) async fn serve(
     // Printed (and flushed) so scripts and tests can wait for it.
     println!("listening on http://{address}");
     std::io::stdout().flush()?;
-    let mut state = chokepoint_server::AppState::new(cli.data.clone(), reference, limits);
+    let mut state =
+        chokepoint_server::AppState::new(cli.data.clone(), reference, limits).with_allowed_hosts(
+            chokepoint_server::AllowedHosts::for_address(address, &args.allowed_hosts),
+        );
     if let Some(token) = &args.token {
         if token.len() < 16 {
             bail!("--token: use at least 16 characters");

@@ -133,6 +133,44 @@ fn every_response_carries_security_headers() {
     }
 }
 
+/// The status line of a GET of `/healthz` sent with this `Host` header.
+fn status_with_host(base: &str, host: &str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let address = base.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut status = String::new();
+    BufReader::new(stream).read_line(&mut status).unwrap();
+    status.trim_end().to_string()
+}
+
+/// Defect 13, the rest: any `Host` was accepted, so a page of another site
+/// whose name is re-pointed at 127.0.0.1 (DNS rebinding) could read the
+/// server. A loopback server answers to loopback names only (421 otherwise),
+/// and to names given with `--allowed-host`.
+#[test]
+fn a_loopback_server_refuses_other_host_names() {
+    let test = TestDir::new();
+    let server = test.serve(&["--allowed-host", "dash.local"]);
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    for host in [format!("evil.example:{port}"), "evil.example".to_string()] {
+        let status = status_with_host(&server.base, &host);
+        assert!(status.starts_with("HTTP/1.1 421"), "{host}: {status}");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("dash.local:{port}"),
+    ] {
+        let status = status_with_host(&server.base, &host);
+        assert!(status.starts_with("HTTP/1.1 200"), "{host}: {status}");
+    }
+}
+
 /// Defect 14: the README passes the intake token through the environment,
 /// never on the command line (where the process list shows it), and the
 /// environment alone enables intake.

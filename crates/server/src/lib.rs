@@ -38,6 +38,7 @@ mod connection;
 mod dashboard;
 mod error;
 mod health;
+mod host;
 mod index_state;
 mod live_api;
 mod metrics;
@@ -59,6 +60,7 @@ use serde_json::json;
 use tower::limit::GlobalConcurrencyLimitLayer;
 
 pub use error::AppError;
+pub use host::AllowedHosts;
 pub use openapi::{ApiDoc, ErrorBody};
 pub use state::{AppState, Limits};
 
@@ -101,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         // One limit for the whole server: `Router::layer` gives every route
         // its own copy of a layer, so a per-service limit would be per route.
         .layer(GlobalConcurrencyLimitLayer::new(limits.concurrency))
+        .layer(axum::middleware::from_fn_with_state(
+            state.allowed_hosts(),
+            host::check_host,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

@@ -11,6 +11,7 @@ use datafusion::prelude::SessionContext;
 
 use crate::AppError;
 use crate::answers::{Answer, AnswerCache, CacheStats, Question};
+use crate::host::AllowedHosts;
 use crate::index_state::{IndexCache, Watchlist};
 use crate::live_api::LiveState;
 
@@ -72,6 +73,8 @@ struct Inner {
     session: std::sync::Mutex<Option<(Vec<Option<u64>>, SessionContext)>>,
     /// Rendered analytics answers by (question, table versions).
     answers: AnswerCache,
+    /// The `Host` names answered to.
+    allowed_hosts: AllowedHosts,
 }
 
 impl AppState {
@@ -87,8 +90,23 @@ impl AppState {
                 live: LiveState::new(None, chokepoint_risk::RiskRules::default(), &limits),
                 session: std::sync::Mutex::new(None),
                 answers: AnswerCache::new(limits.answer_cache_bytes),
+                allowed_hosts: AllowedHosts::any(),
             }),
         }
+    }
+
+    /// Answers only to these `Host` names (default: any; see
+    /// [`AllowedHosts::for_address`]). Call before the state is cloned into
+    /// the router.
+    pub fn with_allowed_hosts(mut self, allowed: AllowedHosts) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.allowed_hosts = allowed;
+        }
+        self
+    }
+
+    pub(crate) fn allowed_hosts(&self) -> AllowedHosts {
+        self.inner.allowed_hosts.clone()
     }
 
     /// Enables `POST /shipments` with this bearer token, scoring with `rules`.
