@@ -63,6 +63,8 @@ pub use error::AppError;
 pub use host::AllowedHosts;
 pub use openapi::{ApiDoc, ErrorBody};
 pub use state::{AppState, Limits};
+pub use yente::parse_match_request;
+pub use yente_model::ParsedQuery;
 
 /// The router with every endpoint and limit.
 pub fn router(state: AppState) -> Router {

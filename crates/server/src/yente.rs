@@ -21,9 +21,10 @@ use serde_json::{Value, json};
 use crate::index_state::Watchlist;
 use crate::state::CancelOnDrop;
 use crate::yente_model::{
-    self, EntityBody, MatchRequest, MatchResponse, QueryResponse, SearchHit, SearchResponse, Total,
+    self, EntityBody, MatchRequest, MatchResponse, ParsedQuery, QueryResponse, SearchHit,
+    SearchResponse, Total,
 };
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, Limits};
 
 /// Our algorithm.
 pub const ALGORITHM: &str = "chokepoint-v1";
@@ -248,6 +249,39 @@ fn search_in_scope(
     (kept, truncated)
 }
 
+/// Reads a `POST /match` body into its queries, by key: malformed JSON, an
+/// unknown schema, a property that is neither a string nor a list of
+/// strings, or more queries or names than `limits` allow are a 400.
+pub fn parse_match_request(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Vec<(String, ParsedQuery)>, AppError> {
+    let request: MatchRequest = serde_json::from_slice(body)
+        .map_err(|error| AppError::BadRequest(format!("invalid match request: {error}")))?;
+    if request.queries.len() > limits.match_queries {
+        return Err(AppError::BadRequest(format!(
+            "{} queries in one request: at most {}",
+            request.queries.len(),
+            limits.match_queries
+        )));
+    }
+    request
+        .queries
+        .iter()
+        .map(|(key, example)| {
+            let parsed = example.parse(key)?;
+            if parsed.query.names.len() > limits.names_per_query {
+                return Err(AppError::BadRequest(format!(
+                    "query {key:?}: {} names: at most {} per query",
+                    parsed.query.names.len(),
+                    limits.names_per_query
+                )));
+            }
+            Ok((key.clone(), parsed))
+        })
+        .collect()
+}
+
 /// Screens entities by example (yente `POST /match/{dataset}`).
 #[utoipa::path(post, path = "/match/{dataset}", tag = "screening",
     params(
@@ -278,31 +312,8 @@ pub async fn match_entities(
     Query(params): Params,
     body: Bytes,
 ) -> Result<Json<MatchResponse>, AppError> {
-    let request: MatchRequest = serde_json::from_slice(&body)
-        .map_err(|error| AppError::BadRequest(format!("invalid match request: {error}")))?;
     let limits = state.limits();
-    if request.queries.len() > limits.match_queries {
-        return Err(AppError::BadRequest(format!(
-            "{} queries in one request: at most {}",
-            request.queries.len(),
-            limits.match_queries
-        )));
-    }
-    let queries = request
-        .queries
-        .iter()
-        .map(|(key, example)| {
-            let parsed = example.parse(key)?;
-            if parsed.query.names.len() > limits.names_per_query {
-                return Err(AppError::BadRequest(format!(
-                    "query {key:?}: {} names: at most {} per query",
-                    parsed.query.names.len(),
-                    limits.names_per_query
-                )));
-            }
-            Ok((key.clone(), parsed))
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let queries = parse_match_request(&body, &limits)?;
     let watchlist = state.watchlist().await?;
     let parsed = parse_params(&watchlist, &dataset, &params)?;
     let limit = parsed.limit.unwrap_or(DEFAULT_MATCH_LIMIT);

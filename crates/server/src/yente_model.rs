@@ -206,7 +206,7 @@ pub struct SearchResponse {
     pub offset: usize,
 }
 
-/// A screening query parsed from an [`EntityExample`].
+/// A screening query parsed from one entity example of a `/match` body.
 #[derive(Debug)]
 pub struct ParsedQuery {
     /// The query for the index.
