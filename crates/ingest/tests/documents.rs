@@ -299,3 +299,85 @@ fn comtrade_api_json_records_go_through_the_comtrade_parser() {
     let error = try_read(&short).err().unwrap().to_string();
     assert!(error.contains("\"count\" is 4"), "{error}");
 }
+
+/// A one-sheet workbook written part by part (so a cell may sit where no
+/// spreadsheet program would put it): "Data extracted" in A1 and 1 at
+/// `reference`. `None` (a skip) without the test Python.
+fn write_raw_workbook(path: &Path, reference: &str) -> Option<()> {
+    let python = chokepoint_test_support::test_python(&["zipfile"])?;
+    let script = r#"
+import sys, zipfile
+path, ref = sys.argv[1], sys.argv[2]
+ns = "http://schemas.openxmlformats.org/"
+rel = ns + "officeDocument/2006/relationships"
+parts = {
+    "[Content_Types].xml": '<Types xmlns="%spackage/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>' % ns,
+    "_rels/.rels": '<Relationships xmlns="%spackage/2006/relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % (ns, rel),
+    "xl/workbook.xml": '<workbook xmlns="%sspreadsheetml/2006/main" xmlns:r="%s"><sheets><sheet name="Sheet 1" sheetId="1" r:id="rId1"/></sheets></workbook>' % (ns, rel),
+    "xl/_rels/workbook.xml.rels": '<Relationships xmlns="%spackage/2006/relationships"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % (ns, rel),
+    "xl/worksheets/sheet1.xml": '<worksheet xmlns="%sspreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Data extracted</t></is></c><c r="%s"><v>1</v></c></row></sheetData></worksheet>' % (ns, ref),
+}
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, text in parts.items():
+        z.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
+"#;
+    let status = Command::new(python)
+        .args(["-c", script])
+        .arg(path)
+        .arg(reference)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Some(())
+}
+
+/// Found by fuzz/ ingest_sheet: a 1 KB workbook with one cell at column
+/// ZZZZZZ made the reader lay out 321 million columns (17 GB; ZZZZZZZ was
+/// killed for memory), and a longer column overflowed calamine's cell
+/// reference arithmetic. A cell outside the largest XLSX sheet, or cells
+/// too far apart to lay out, now make the file unreadable, with the sheet
+/// and the cell named.
+#[test]
+fn cells_outside_a_sheet_or_too_far_apart_are_a_file_error_not_gigabytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = IngestOptions {
+        format: Some("eurostat-sheet".to_string()),
+        ..IngestOptions::default()
+    };
+    for (reference, expected) in [
+        ("ZZZZZZ1", "column 321272406 lies outside the largest sheet"),
+        ("ZZZZZZZZZZZZZ1", "lies outside the largest sheet"),
+        (
+            "A1048577",
+            "row 1048577, column 1 lies outside the largest sheet",
+        ),
+        (
+            "XFD1048576",
+            "2 cells spread over 1048576 rows and 16384 columns",
+        ),
+    ] {
+        let path = dir.path().join(format!("{reference}.xlsx"));
+        if write_raw_workbook(&path, reference).is_none() {
+            return;
+        }
+        let error = read_file(&path, "test", &options, Arc::default(), &mut |_, _| Ok(()))
+            .err()
+            .unwrap_or_else(|| panic!("{reference}: read"));
+        // The whole chain, as the CLI prints it.
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        assert!(
+            message.contains(&format!("{reference}.xlsx")) && message.contains("Sheet 1"),
+            "{reference}: {message}"
+        );
+        assert!(message.contains(expected), "{reference}: {message}");
+    }
+    // Within the limits, a cell far out still reads.
+    let path = dir.path().join("far.xlsx");
+    write_raw_workbook(&path, "Z900").unwrap();
+    read_file(&path, "test", &options, Arc::default(), &mut |_, _| Ok(())).unwrap();
+}

@@ -53,14 +53,13 @@ impl DocumentFormat for EurostatSheet {
         input.read_to_end(&mut bytes).map_err(read_error)?;
         let reader = SheetReader { fx: context.fx };
         if bytes.starts_with(ZIP_MAGIC) {
-            let mut workbook = Xlsx::new(Cursor::new(bytes))
-                .map_err(|e| read_error(std::io::Error::other(e.to_string())))?;
+            let io = |e: String| read_error(std::io::Error::other(e));
+            let mut workbook =
+                guarded(|| Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())).map_err(io)?;
             for name in workbook.sheet_names() {
                 let _span = tracing::debug_span!("sheet", name = %name).entered();
-                let range = workbook.worksheet_range(&name).map_err(|e| {
-                    read_error(std::io::Error::other(format!("sheet {name:?}: {e}")))
-                })?;
-                reader.read_sheet(&Grid::from_range(&name, &range), emit)?;
+                let grid = guarded(|| sheet_grid(&mut workbook, &name)).map_err(io)?;
+                reader.read_sheet(&grid, emit)?;
             }
             Ok(())
         } else {
@@ -69,6 +68,74 @@ impl DocumentFormat for EurostatSheet {
             reader.read_sheet(&Grid::from_csv(&text).map_err(read_error)?, emit)
         }
     }
+}
+
+/// The largest sheet the XLSX format allows (1,048,576 rows, 16,384
+/// columns): a cell beyond it makes the file malformed.
+const MAX_SHEET_ROWS: u32 = 1 << 20;
+const MAX_SHEET_COLUMNS: u32 = 1 << 14;
+/// A sheet's rows are laid out whole, so a few cells far apart would need
+/// gigabytes of empty ones (a 1 KB workbook with a cell at column ZZZZZZ
+/// took calamine's dense `Range` to 17 GB): the grid may hold this many
+/// cells, plus this many per cell the file has.
+const GRID_CELLS_FREE: usize = 1 << 20;
+const GRID_CELLS_PER_CELL: usize = 64;
+
+/// One sheet's cells, streamed from the file (calamine's cell reader, not
+/// its dense `Range`) and checked against the sheet limits before anything
+/// is laid out for them.
+fn sheet_grid(workbook: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, String> {
+    let in_sheet = |e: calamine::XlsxError| format!("sheet {name:?}: {e}");
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(in_sheet)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
+        let (row, col) = cell.get_position();
+        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+            return Err(format!(
+                "sheet {name:?}: a cell at row {}, column {} lies outside the largest \
+                 sheet XLSX allows ({MAX_SHEET_ROWS} rows, {MAX_SHEET_COLUMNS} columns)",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            ));
+        }
+        let value = sheet_cell(&Data::from(cell.get_value().clone()));
+        if value != Cell::Empty {
+            cells.push(((row, col), value));
+        }
+    }
+    Grid::from_cells(name, cells)
+}
+
+/// A spreadsheet value as a grid cell.
+fn sheet_cell(data: &Data) -> Cell {
+    match data {
+        Data::Int(value) => Cell::Number(*value as f64),
+        Data::Float(value) => Cell::Number(*value),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            if text.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(text.clone())
+            }
+        }
+        Data::Empty => Cell::Empty,
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// Runs a step of the spreadsheet reader. The workbook is outside input
+/// read by a third-party parser: a panic in it (calamine has panicked on
+/// overlong cell references under overflow checks) is this file's error,
+/// not the end of the process. The workbook is not used again after one.
+fn guarded<T>(step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("the spreadsheet reader failed on it ({why})"))
+    })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -108,30 +175,36 @@ struct Grid {
 }
 
 impl Grid {
-    fn from_range(name: &str, range: &calamine::Range<Data>) -> Grid {
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = (0..first_row).map(|_| Vec::new()).collect();
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; first_col as usize];
-            cells.extend(row.iter().map(|data| match data {
-                Data::Int(value) => Cell::Number(*value as f64),
-                Data::Float(value) => Cell::Number(*value),
-                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                    if text.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(text.clone())
-                    }
-                }
-                Data::Empty => Cell::Empty,
-                other => Cell::Text(other.to_string()),
-            }));
-            rows.push(cells);
+    /// Lays out a sheet's cells (0-based positions, in any order) as rows of
+    /// equal width, as calamine's `Range` would, once the layout is known to
+    /// fit the budget (see [`sheet_grid`]).
+    fn from_cells(name: &str, cells: Vec<((u32, u32), Cell)>) -> Result<Grid, String> {
+        let height = cells
+            .iter()
+            .map(|((row, _), _)| *row as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let width = cells
+            .iter()
+            .map(|((_, col), _)| *col as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let budget = GRID_CELLS_FREE + GRID_CELLS_PER_CELL * cells.len();
+        if height.saturating_mul(width) > budget {
+            return Err(format!(
+                "sheet {name:?}: {} cells spread over {height} rows and {width} columns, \
+                 too sparse to lay out (at most {budget} grid cells)",
+                cells.len()
+            ));
         }
-        Grid {
+        let mut rows = vec![vec![Cell::Empty; width]; height];
+        for ((row, col), cell) in cells {
+            rows[row as usize][col as usize] = cell;
+        }
+        Ok(Grid {
             name: name.to_string(),
             rows,
-        }
+        })
     }
 
     fn from_csv(text: &str) -> Result<Grid, std::io::Error> {
