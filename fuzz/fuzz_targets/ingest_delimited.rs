@@ -4,7 +4,7 @@
 //! bits 4-5 a forced text encoding, bit 7 gzips the rest first.
 #![no_main]
 
-use chokepoint_fuzz::{choice, gzip, ingest, scratch_file};
+use chokepoint_fuzz::{choice, gzip, ingest, ingest_options, scratch_file};
 use chokepoint_ingest::{IngestOptions, TextEncoding};
 use libfuzzer_sys::fuzz_target;
 
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let format = match (pick & 0x0f) as usize {
-        n @ 1..=7 => Some(FORMATS[n - 1].to_string()),
+        n @ 1..=7 => Some(FORMATS[n - 1]),
         _ => None,
     };
     let encoding = match (pick >> 4) & 0x03 {
@@ -39,12 +39,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = scratch_file("input.csv", &bytes);
     let options = IngestOptions {
-        format,
         encoding,
-        batch_rows: 64,
-        parse_threads: 1,
-        max_record_bytes: 16 * 1024,
-        ..IngestOptions::default()
+        ..ingest_options(format)
     };
     ingest(&path, &options);
 });

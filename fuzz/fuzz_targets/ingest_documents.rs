@@ -3,8 +3,7 @@
 //! picks which), else it is detected from the first bytes.
 #![no_main]
 
-use chokepoint_fuzz::{choice, ingest, scratch_file};
-use chokepoint_ingest::IngestOptions;
+use chokepoint_fuzz::{choice, ingest, ingest_options, scratch_file};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,7 +16,6 @@ fuzz_target!(|data: &[u8]| {
         } else {
             "comtrade-json"
         }
-        .to_string()
     });
     let name = if pick & 2 == 0 {
         "input.csv"
@@ -25,12 +23,5 @@ fuzz_target!(|data: &[u8]| {
         "input.json"
     };
     let path = scratch_file(name, body);
-    let options = IngestOptions {
-        format,
-        batch_rows: 64,
-        parse_threads: 1,
-        max_record_bytes: 16 * 1024,
-        ..IngestOptions::default()
-    };
-    ingest(&path, &options);
+    ingest(&path, &ingest_options(format));
 });

@@ -2,8 +2,7 @@
 //! detected (choice byte bit 0).
 #![no_main]
 
-use chokepoint_fuzz::{choice, ingest, scratch_file};
-use chokepoint_ingest::IngestOptions;
+use chokepoint_fuzz::{choice, ingest, ingest_options, scratch_file};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,11 +10,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let path = scratch_file("input.xlsx", body);
-    let options = IngestOptions {
-        format: (pick & 1 == 1).then(|| "eurostat-sheet".to_string()),
-        batch_rows: 64,
-        parse_threads: 1,
-        ..IngestOptions::default()
-    };
-    ingest(&path, &options);
+    let format = (pick & 1 == 1).then_some("eurostat-sheet");
+    ingest(&path, &ingest_options(format));
 });

@@ -5,8 +5,7 @@
 #![no_main]
 
 use chokepoint_catalog::schema::TableKind;
-use chokepoint_fuzz::{ingest, scratch_file};
-use chokepoint_ingest::IngestOptions;
+use chokepoint_fuzz::{ingest, ingest_options, scratch_file};
 use chokepoint_risk::{ContextBuilder, RiskRules, score_batch};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,14 +23,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let path = scratch_file("posted.ndjson", text.as_bytes());
-    let options = IngestOptions {
-        format: Some("shipments".to_string()),
-        batch_rows: 64,
-        parse_threads: 1,
-        max_record_bytes: 16 * 1024,
-        ..IngestOptions::default()
-    };
-    let Some(ingested) = ingest(&path, &options) else {
+    let Some(ingested) = ingest(&path, &ingest_options(Some("shipments"))) else {
         return;
     };
     let rules = RiskRules::default();

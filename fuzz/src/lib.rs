@@ -4,27 +4,54 @@
 //! the fuzzer learns which layout a seed belongs to.
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, OnceLock};
 
 use arrow::record_batch::RecordBatch;
 use chokepoint_catalog::schema::TableKind;
 use chokepoint_ingest::{FileSummary, IngestOptions, read_file};
 
-/// Writes `data` to `name` in this process's scratch directory (in memory
-/// under /dev/shm where there is one) and returns the path.
+/// This process's scratch directory (in memory under /dev/shm where there
+/// is one), created on first use.
+pub fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = if Path::new("/dev/shm").is_dir() {
+            PathBuf::from("/dev/shm")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = root.join(format!("chokepoint-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        dir
+    })
+}
+
+/// Writes `data` to `name` in the scratch directory and returns the path.
 pub fn scratch_file(name: &str, data: &[u8]) -> PathBuf {
-    let root = if std::path::Path::new("/dev/shm").is_dir() {
-        PathBuf::from("/dev/shm")
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = root.join(format!("chokepoint-fuzz-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    let path = dir.join(name);
+    let path = scratch_dir().join(name);
     std::fs::write(&path, data).expect("scratch file");
     path
+}
+
+/// Ingest options of the targets: `format` forced (or detected when
+/// `None`), small batches so a short input still fills several, one parse
+/// thread, and lines capped at 16 KiB so the cap is reached. Built on
+/// defaults made once, not per execution.
+pub fn ingest_options(format: Option<&str>) -> IngestOptions {
+    static BASE: OnceLock<IngestOptions> = OnceLock::new();
+    IngestOptions {
+        format: format.map(str::to_string),
+        ..BASE
+            .get_or_init(|| IngestOptions {
+                batch_rows: 64,
+                parse_threads: 1,
+                max_record_bytes: 16 * 1024,
+                ..IngestOptions::default()
+            })
+            .clone()
+    }
 }
 
 /// Splits the leading choice byte off `data`.
@@ -53,7 +80,7 @@ pub struct Ingested {
 /// relies on: batches match their table's schema, and the summary's counts
 /// are the rows handed over. An `Err` (a file unreadable as a whole) is an
 /// answer too; a panic or a broken invariant is the bug.
-pub fn ingest(path: &std::path::Path, options: &IngestOptions) -> Option<Ingested> {
+pub fn ingest(path: &Path, options: &IngestOptions) -> Option<Ingested> {
     let mut rows = Vec::new();
     let mut batches = Vec::new();
     let result = read_file(
@@ -107,7 +134,7 @@ pub fn load_list(id: &str, names: &[&str], data: &[u8]) {
         .into_iter()
         .find(|loader| loader.id() == id)
         .unwrap_or_else(|| panic!("no list loader {id}"));
-    let dir = scratch_file(".set", b"").with_file_name(format!("set-{id}"));
+    let dir = scratch_dir().join(format!("set-{id}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("set directory");
     let files: Vec<PathBuf> = data

@@ -95,6 +95,16 @@ fn lines(batches: &[RecordBatch]) -> Vec<i64> {
         .collect()
 }
 
+/// Runs a Python script with arguments; it must succeed.
+fn run_python(python: &Path, script: &str, args: &[&std::ffi::OsStr]) {
+    let status = Command::new(python)
+        .args(["-c", script])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{script}");
+}
+
 /// A Data Browser workbook as Eurostat lays it out (Summary sheet, then product
 /// sheets), written by openpyxl; `None` (a skip) without the test Python.
 fn write_workbook(path: &Path) -> Option<()> {
@@ -133,12 +143,7 @@ product_sheet("Sheet 2", "Processors and controllers [85423190]", "QUANTITY_IN_1
 ])
 wb.save(sys.argv[1])
 "#;
-    let status = Command::new(python)
-        .args(["-c", script])
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    run_python(&python, script, &[path.as_os_str()]);
     Some(())
 }
 
@@ -321,13 +326,7 @@ with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
     for name, text in parts.items():
         z.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
 "#;
-    let status = Command::new(python)
-        .args(["-c", script])
-        .arg(path)
-        .arg(reference)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    run_python(&python, script, &[path.as_os_str(), reference.as_ref()]);
     Some(())
 }
 
